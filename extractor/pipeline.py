@@ -1,0 +1,136 @@
+"""The pipeline: load → normalise → recognise → bind → check, per document.
+
+``analyse_source`` runs the per-document stages on one decoded source and
+returns a :class:`DocResult`; ``run`` drives it over many paths (in order,
+optionally in a process pool) and adds the corpus-wide checks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .load import LoadError, Source, iter_input_files, load_file
+from .model import Claim, DocumentInfo, Finding, InputError, Mention
+from .normalise import NormalisedText, normalise
+
+
+@dataclass(slots=True)
+class DocResult:
+    """Everything the per-document stages produced for one document."""
+
+    info: DocumentInfo
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def _document_info(source: Source, nt: NormalisedText) -> DocumentInfo:
+    from .recognise import document_date
+
+    return DocumentInfo(
+        doc=source.doc, path=source.path, sha256=source.sha256, encoding=source.encoding,
+        chars=len(source.text), lines=source.text.count("\n") + 1,
+        date=document_date(nt), title=_title(source.text),
+    )
+
+
+def _title(text: str) -> str | None:
+    for line in text.splitlines():
+        s = line.strip().strip("■□ ")
+        if len(s) >= 4:
+            return s[:80]
+    return None
+
+
+def recognise_source(source: Source) -> tuple[NormalisedText, list[Mention]]:
+    """Normalise and recognise one source; return the normalised text and mentions."""
+    from .recognise import recognise
+
+    nt = normalise(source.text)
+    return nt, recognise(nt, source.doc)
+
+
+def analyse_source(source: Source, rules=None, *, bind: bool = True, check: bool = True) -> DocResult:
+    """Run every per-document stage on ``source``."""
+    nt, mentions = recognise_source(source)
+    result = DocResult(info=_document_info(source, nt), mentions=mentions)
+    if bind:
+        from .bind import bind_claims
+        from .rules import default_rules
+
+        pack = rules if rules is not None else default_rules()
+        result.claims, errs = bind_claims(nt, source.doc, mentions, pack, info=result.info)
+        result.errors.extend(errs)
+        if check:
+            from .checks import check_document
+
+            result.findings = check_document(nt, result, pack)
+    return result
+
+
+def iter_sources(paths: Iterable[str]) -> Iterator[Source | InputError]:
+    """Yield a decoded Source, or an InputError, for every input file, in order."""
+    for name, path in iter_input_files(paths):
+        if path is None:
+            yield InputError(name, "no such file or directory")
+            continue
+        try:
+            yield load_file(path, name)
+        except LoadError as exc:
+            yield InputError(exc.path, exc.reason)
+
+
+ProgressFn = Callable[[int, int | None, str], None]
+
+
+def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check: bool = True,
+                  jobs: int = 1, progress: ProgressFn | None = None) -> Iterator[DocResult | InputError]:
+    """Analyse every input document in input order, yielding results as they finish.
+
+    ``jobs > 1`` uses a process pool (see :mod:`extractor.parallel`).
+    """
+    if jobs and jobs > 1:
+        from .parallel import analyse_parallel
+
+        yield from analyse_parallel(paths, rules, bind=bind, check=check, jobs=jobs, progress=progress)
+        return
+    n = 0
+    for item in iter_sources(paths):
+        n += 1
+        if isinstance(item, InputError):
+            if progress:
+                progress(n, None, item.path)
+            yield item
+            continue
+        if progress:
+            progress(n, None, item.doc)
+        yield analyse_source(item, rules, bind=bind, check=check)
+
+
+def run(paths: Iterable[str] | str | Path, rules=None, *, jobs: int = 1,
+        progress: ProgressFn | None = None):
+    """Extract, bind and check ``paths``; return a :class:`extractor.result.Result`."""
+    from .checks import check_corpus
+    from .result import Result
+    from .rules import load_rules
+
+    if isinstance(paths, (str, Path)):
+        paths = [str(paths)]
+    if rules is None or isinstance(rules, (list, tuple, str, Path)):
+        extra = [rules] if isinstance(rules, (str, Path)) else list(rules or [])
+        pack = load_rules(extra)
+    else:
+        pack = rules
+    docs: list[DocResult] = []
+    errors: list[InputError] = list(pack.errors)
+    for item in analyse_paths([str(p) for p in paths], pack, jobs=jobs, progress=progress):
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            docs.append(item)
+            errors.extend(item.errors)
+    findings = [f for d in docs for f in d.findings]
+    findings.extend(check_corpus(docs, pack))
+    return Result.build(docs, findings, errors, pack)
