@@ -1,36 +1,120 @@
-"""Process-pool execution of the per-document stages, results in input order."""
+"""Process-pool execution of the per-document stages, results in input order.
+
+Memory stays bounded however large the corpus is:
+
+* the file list is walked lazily and only file *names* go to the workers;
+  each worker reads and decodes its own file, so no document text crosses
+  the pipe and the parent never holds more than a window of documents;
+* at most ``in_flight`` documents are submitted but not yet yielded
+  (default ``4 × jobs``); the parent waits for the oldest before submitting
+  more, so a slow document cannot make the queue grow without limit;
+* the rule pack is sent once per worker (pool initializer), and each worker
+  warms up the recogniser (pint registry, compiled grammars) once, never per
+  document.
+"""
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable, Iterator
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
 
 from .model import InputError
 
 _PACK = None
+_BIND = True
+_CHECK = True
+_WARMUP_TEXT = "2023年全市地区生产总值达88.4亿元，比上年增长6.1%，其中一季度增长百分之五。"
+
+ProgressFn = Callable[[int, int | None, str], None]
 
 
-def _init(pack) -> None:
-    global _PACK
-    _PACK = pack
+def _init_worker(pack, bind: bool, check: bool) -> None:
+    """Pool initializer: keep the rule pack and warm up every lazily built table."""
+    global _PACK, _BIND, _CHECK
+    _PACK, _BIND, _CHECK = pack, bind, check
+    warm_up(pack, bind=bind, check=check)
 
 
-def _work(task):
+def warm_up(pack, *, bind: bool = True, check: bool = True) -> None:
+    """Run the per-document stages once on a short text so later documents pay no set-up cost.
+
+    Only an optimisation: a failure here is ignored, because the same failure
+    will surface (with the document's name) when a real document is analysed.
+    """
+    from .load import load_text
     from .pipeline import analyse_source
 
-    item, bind, check = task
-    if isinstance(item, InputError):
-        return item
-    return analyse_source(item, _PACK, bind=bind, check=check)
+    try:
+        analyse_source(load_text(_WARMUP_TEXT, "<warm-up>"), pack, bind=bind, check=check)
+    except Exception:  # noqa: BLE001 - warm-up is best effort, see docstring
+        pass
+
+
+def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check: bool = True):
+    """Load and analyse one input file; a load problem comes back as an InputError."""
+    from pathlib import Path
+
+    from .load import LoadError, load_file
+    from .pipeline import analyse_source
+
+    if path is None:
+        return InputError(name, "no such file or directory")
+    try:
+        source = load_file(Path(path), name)
+    except LoadError as exc:
+        return InputError(exc.path, exc.reason)
+    return analyse_source(source, pack, bind=bind, check=check)
+
+
+def _work(name: str, path: str | None):
+    return analyse_file(name, path, _PACK, bind=_BIND, check=_CHECK)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jobs: int,
-                     progress=None) -> Iterator:
-    """Analyse documents in ``jobs`` processes; yield results in input order."""
-    from .pipeline import iter_sources
+                     progress: ProgressFn | None = None,
+                     in_flight: int | None = None) -> Iterator:
+    """Analyse documents in ``jobs`` processes; yield DocResult/InputError in input order.
 
-    tasks = ((item, bind, check) for item in iter_sources(paths))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(rules,)) as pool:
-        for n, res in enumerate(pool.map(_work, tasks, chunksize=1), 1):
-            if progress:
-                progress(n, None, res.path if isinstance(res, InputError) else res.info.doc)
-            yield res
+    At most ``in_flight`` documents (default ``4 × jobs``) are being worked on
+    or waiting to be yielded at any time.
+    """
+    from .load import iter_input_files
+
+    if bind and rules is None:
+        from .rules import default_rules
+
+        rules = default_rules()
+    limit = max(1, in_flight if in_flight is not None else 4 * jobs)
+    pending: deque[tuple[str, Future]] = deque()
+    n = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(rules, bind, check)) as pool:
+        try:
+            for name, path in iter_input_files(paths):
+                pending.append((name, pool.submit(_work, name, None if path is None else str(path))))
+                while len(pending) >= limit:
+                    n += 1
+                    yield _next_result(pending, n, progress)
+            while pending:
+                n += 1
+                yield _next_result(pending, n, progress)
+        finally:
+            for _, fut in pending:
+                fut.cancel()
+
+
+def _next_result(pending: deque, n: int, progress: ProgressFn | None):
+    name, fut = pending.popleft()
+    res = fut.result()
+    if progress:
+        progress(n, None, name)
+    return res
