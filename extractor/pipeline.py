@@ -112,8 +112,6 @@ def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check:
 def run(paths: Iterable[str] | str | Path, rules=None, *, jobs: int = 1,
         progress: ProgressFn | None = None):
     """Extract, bind and check ``paths``; return a :class:`extractor.result.Result`."""
-    from .checks import check_corpus
-    from .result import Result
     from .rules import load_rules
 
     if isinstance(paths, (str, Path)):
@@ -123,9 +121,21 @@ def run(paths: Iterable[str] | str | Path, rules=None, *, jobs: int = 1,
         pack = load_rules(extra)
     else:
         pack = rules
+    return collect_results(analyse_paths([str(p) for p in paths], pack, jobs=jobs, progress=progress), pack)
+
+
+def collect_results(items: Iterable[DocResult | InputError], pack):
+    """Gather per-document results (in input order), run the corpus-wide checks, build the Result.
+
+    Shared by the local engine (:func:`run`) and the Dask engine
+    (:func:`extractor.distributed.run_dask`), so both give the same Result.
+    """
+    from .checks import check_corpus
+    from .result import Result
+
     docs: list[DocResult] = []
-    errors: list[InputError] = list(pack.errors)
-    for item in analyse_paths([str(p) for p in paths], pack, jobs=jobs, progress=progress):
+    errors: list[InputError] = list(getattr(pack, "errors", None) or [])
+    for item in items:
         if isinstance(item, InputError):
             errors.append(item)
         else:
