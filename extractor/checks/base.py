@@ -1,0 +1,83 @@
+"""Shared helpers of the checks: spans in original offsets and stable findings."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from ..model import Finding, FormulaInput, Interval, Mention, Span
+from ..normalise import NormalisedText
+from .intervals import Band, fmt
+
+SEVERITY = {
+    "consistent": "info",
+    "consistent_by_rounding_only": "info",
+    "not_testable": "info",
+    "inconsistent": "error",
+    "inconsistent_decision": "error",
+}
+
+
+def finding_id(check: str, doc: str, spans: Iterable[Span]) -> str:
+    """A stable id from the check name, the document and the span offsets."""
+    key = "|".join([check, doc] + [f"{s.doc}:{s.start}-{s.end}" for s in sorted(
+        spans, key=lambda s: (s.doc, s.start, s.end))])
+    return f"{check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+@dataclass(slots=True)
+class DocContext:
+    """One document as the checks see it: its text, name and mapping helpers."""
+
+    nt: NormalisedText
+    doc: str
+    date: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.nt.text
+
+    def span(self, start: int, end: int) -> Span:
+        """A Span in original offsets for a normalised ``[start, end)``."""
+        s, e = self.nt.span_to_original(start, end)
+        line, col = self.nt.line_col(s)
+        return Span(self.doc, s, e, line, col, self.nt.original[s:e])
+
+    def add(self, check: str, verdict: str, spans: Sequence[Span], message: str, message_en: str,
+            *, severity: str | None = None, formula: str | None = None,
+            inputs: Sequence[FormulaInput] = (), stated: str | None = None,
+            computed: Band | None = None, places: int | None = None, tolerance: str | None = None,
+            claims: Sequence[str] = (), reason: str | None = None) -> Finding:
+        """Record one finding (deduplicated by id) and return it."""
+        spans = sorted({(s.start, s.end): s for s in spans}.values(), key=lambda s: s.start)
+        fid = finding_id(check, self.doc, spans)
+        for f in self.findings:
+            if f.id == fid:
+                return f
+        f = Finding(
+            id=fid, check=check, verdict=verdict,
+            severity=severity or SEVERITY.get(verdict, "info"), message=message, doc=self.doc,
+            spans=list(spans), formula=formula, inputs=list(inputs), stated=stated,
+            computed=None if computed is None else Interval(computed.low, computed.high),
+            computed_point=None if computed is None else fmt(computed.point, places if places is None
+                                                             else places + 3),
+            tolerance=tolerance, claims=list(claims), reason=reason, message_en=message_en,
+        )
+        self.findings.append(f)
+        return f
+
+
+def mention_input(name: str, m: Mention, claim_id: str | None = None, role: str | None = None) -> FormulaInput:
+    """A formula input tied to a mention."""
+    return FormulaInput(name, m.value_text or m.text, claim_id or m.claim_id, role or m.role, m.span)
+
+
+def as_decimal(v) -> Decimal | None:
+    """A Decimal from a mention value (None for ranges, ratios and times)."""
+    if isinstance(v, Decimal):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return Decimal(str(v))
+    return None

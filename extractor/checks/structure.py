@@ -1,0 +1,582 @@
+"""Text-structure checks that need no claims.
+
+* ``ordinal_sequence``: 一是/二是…, 一要/二要…, 首先/其次/再次/最后, 第一，第二，…,
+  part headings 一、二、 and section headings （一）（二）: lists that skip or repeat;
+* ``discourse_pair``: 一方面 … 另一方面 (a repeated or unpaired 一方面);
+* ``enumeration_count``: 三大X / 四个方面 / 四链 against the items listed
+  right before or after (、 and 和 lists, ordinal lists, items sharing the head);
+* ``char_count``: 十二字 / 二字 against the quoted characters;
+* ``respectively``: subjects against values of a 分别 list;
+* ``part_of_whole``: 41个…中的39个;
+* ``time_range``: 2023—2027年 (start before end).
+
+All positions are found in the normalised text and mapped back to original
+offsets for the findings. Structure problems get verdict ``inconsistent``
+with severity ``warning``: they are drafting slips a reader should see, not
+wrong figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import messages as msg
+from .base import DocContext
+
+STRUCTURE_SEVERITY = "warning"
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = "一二三四五六七八九十两"
+
+
+def cn_int(text: str) -> int | None:
+    """Value of a small Chinese or Arabic integer ("十二" → 12, "两" → 2, "3" → 3)."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGIT and ch not in "十百" for ch in text):
+        return None
+    if "百" in text:
+        head, _, rest = text.partition("百")
+        h = _CN_DIGIT.get(head, 1) if head else 1
+        return h * 100 + (cn_int(rest.lstrip("零")) or 0 if rest else 0)
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = _CN_DIGIT.get(head, 1) if head else 1
+        return tens * 10 + (_CN_DIGIT.get(tail, 0) if tail else 0)
+    if len(text) == 1:
+        return _CN_DIGIT[text]
+    return None
+
+
+# ----- ordinal sequences ---------------------------------------------------------------
+
+_BOUNDARY = r"(?:(?<=^)|(?<=[。；;：:！？!?\n\s“”\"（(）)，,]))"
+_ORDINAL_FAMILIES: list[tuple[str, regex.Pattern, int]] = [
+    # (family, pattern with group "n", max gap in characters inside one list)
+    ("是", regex.compile(_BOUNDARY + r"(?P<n>[一二三四五六七八九十]{1,2})是(?!否|不是|指)"), 2500),
+    ("要", regex.compile(_BOUNDARY + r"(?P<n>[一二三四五六七八九十]{1,2})要(?![求素点])"), 2500),
+    ("第", regex.compile(_BOUNDARY + r"第(?P<n>[一二三四五六七八九十]{1,2})(?=[，,、：:])"), 2500),
+    ("第次", regex.compile(r"第(?P<n>[一二三四五六七八九十]{1,2})次(?=\p{Han})"), 600),
+    ("、", regex.compile(r"(?m)^[ \t\u3000#]*(?P<n>[一二三四五六七八九十]{1,3})、"), 10 ** 9),
+    ("（）", regex.compile(r"(?m)^[ \t\u3000#]*[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]"), 10 ** 9),
+]
+_SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+_SEQ = regex.compile(_BOUNDARY + r"(?P<w>首先|其次|再次|最后)(?![一二三四五六七八九十]\p{Han}|的)")
+
+
+@dataclass(slots=True)
+class Marker:
+    """One ordinal marker in the normalised text."""
+
+    family: str
+    value: int
+    start: int
+    end: int
+
+
+def find_ordinals(text: str) -> dict[str, list[Marker]]:
+    """All ordinal markers, by family, in text order."""
+    out: dict[str, list[Marker]] = {}
+    for family, pattern, _gap in _ORDINAL_FAMILIES:
+        marks = []
+        for m in pattern.finditer(text):
+            v = cn_int(m.group("n"))
+            if v:
+                marks.append(Marker(family, v, m.start("n") - (1 if family.startswith("第") else 0),
+                                    m.end()))
+        out[family] = marks
+    out["首先"] = [Marker("首先", _SEQ_WORDS[m.group("w")], m.start("w"), m.end("w"))
+                   for m in _SEQ.finditer(text)]
+    return out
+
+
+def _split_runs(marks: list[Marker], gap: int) -> list[list[Marker]]:
+    """Split markers into lists: a new list starts at value 1 or after a long gap."""
+    runs: list[list[Marker]] = []
+    for mk in marks:
+        if not runs or mk.value == 1 or mk.start - runs[-1][-1].end > gap:
+            runs.append([mk])
+        else:
+            runs[-1].append(mk)
+    return runs
+
+
+def ordinal_runs(text: str) -> list[list[Marker]]:
+    """Every ordinal list of the text (lists that start at 1, with at least two markers
+    or a skip), in text order."""
+    gaps = {f: g for f, _p, g in _ORDINAL_FAMILIES}
+    gaps["首先"] = 1500
+    runs: list[list[Marker]] = []
+    for family, marks in find_ordinals(text).items():
+        for run in _split_runs(marks, gaps[family]):
+            if run[0].value != 1:
+                continue
+            if family == "首先" and len(run) < 2:
+                continue
+            if family == "首先":
+                # 最后 is also an ordinary word: keep it only right after the list
+                run = [mk for i, mk in enumerate(run)
+                       if mk.value != 4 or (i > 0 and mk.start - run[i - 1].end < 400)]
+            runs.append(run)
+    runs.sort(key=lambda r: r[0].start)
+    return runs
+
+
+def check_ordinals(ctx: DocContext) -> list[list[Marker]]:
+    """Findings for ordinal lists; return the runs (used by enumeration counts)."""
+    runs = ordinal_runs(ctx.text)
+    for run in runs:
+        if len(run) < 2:
+            continue
+        spans = [ctx.span(mk.start, mk.end) for mk in run]
+        labels = "、".join(s.text for s in spans)
+        problem = None
+        if run[0].family == "首先":
+            values = [mk.value for mk in run]
+            if len(set(values)) != len(values):
+                problem = ("repeat", "重复")
+            elif values != sorted(values):
+                problem = ("order", "顺序颠倒")
+            elif 3 in values and 2 not in values:
+                problem = ("skip", "缺少“其次”")
+        else:
+            for prev, cur in zip(run, run[1:]):
+                if cur.value == prev.value:
+                    problem = ("repeat", f"“{ctx.text[cur.start:cur.end]}”重复")
+                    break
+                if cur.value < prev.value:
+                    problem = ("order", "顺序颠倒")
+                    break
+                if cur.value > prev.value + 1:
+                    missing = _ordinal_label(prev, prev.value + 1)
+                    problem = ("skip", f"缺少“{missing}”")
+                    break
+        if problem is None:
+            ctx.add("ordinal_sequence", "consistent", spans,
+                    msg.zh("ordinal_ok", items=labels, n=len(run)),
+                    msg.en("ordinal_ok", items=labels, n=len(run)))
+        else:
+            ctx.add("ordinal_sequence", "inconsistent", spans,
+                    msg.zh("ordinal_bad", items=labels, problem=problem[1]),
+                    msg.en("ordinal_bad", items=labels, problem=problem[0]),
+                    severity=STRUCTURE_SEVERITY, reason=problem[0])
+    return runs
+
+
+_CN_OF = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+
+
+def _ordinal_label(mk: Marker, value: int) -> str:
+    n = _CN_OF.get(value, str(value))
+    return {"是": f"{n}是", "要": f"{n}要", "第": f"第{n}", "第次": f"第{n}次", "、": f"{n}、",
+            "（）": f"（{n}）"}.get(mk.family, n)
+
+
+# ----- discourse pairs ---------------------------------------------------------------------
+
+_ASPECT = regex.compile(r"(?P<other>另)?一方面")
+PAIR_WINDOW = 800
+
+
+def check_discourse_pairs(ctx: DocContext) -> None:
+    """一方面 must be followed by 另一方面 before the next 一方面."""
+    open_at: tuple[int, int] | None = None
+    for m in _ASPECT.finditer(ctx.text):
+        here = (m.start(), m.end())
+        if m.group("other"):
+            if open_at is not None and here[0] - open_at[1] <= PAIR_WINDOW:
+                spans = [ctx.span(*open_at), ctx.span(*here)]
+                ctx.add("discourse_pair", "consistent", spans, msg.zh("pair_ok"), msg.en("pair_ok"))
+            open_at = None
+            continue
+        if open_at is not None:
+            if here[0] - open_at[1] <= PAIR_WINDOW:
+                spans = [ctx.span(*open_at), ctx.span(*here)]
+                ctx.add("discourse_pair", "inconsistent", spans, msg.zh("pair_repeat"),
+                        msg.en("pair_repeat"), severity=STRUCTURE_SEVERITY, reason="repeat")
+                open_at = None
+                continue
+            _lone(ctx, open_at)
+        open_at = here
+    if open_at is not None:
+        _lone(ctx, open_at)
+
+
+def _lone(ctx: DocContext, at: tuple[int, int]) -> None:
+    ctx.add("discourse_pair", "inconsistent", [ctx.span(*at)], msg.zh("pair_lone"),
+            msg.en("pair_lone"), severity=STRUCTURE_SEVERITY, reason="unpaired")
+
+
+# ----- enumeration counts --------------------------------------------------------------------
+
+_COUNT = regex.compile(
+    r"(?<![第\d一二三四五六七八九十百千万两])(?P<n>[两二三四五六七八九十]{1,2}|\d{1,2})"
+    r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“)|类|方面|项(?=\p{Han})"
+    r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升)")
+_CLAUSE_END = "，,。；;：:！？!?\n（）()"
+_SENT_END = regex.compile(r"[。；;！？!?\n]")
+_AND = regex.compile(r"以及|及|和|与|同")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _clause_start(text: str, pos: int, limit: int = 120) -> int:
+    i = pos
+    lo = max(0, pos - limit)
+    while i > lo and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, limit: int = 200, stops: str = "。；;！？!?\n") -> int:
+    i = pos
+    hi = min(len(text), pos + limit)
+    while i < hi and text[i] not in stops:
+        i += 1
+    return i
+
+
+@dataclass(slots=True)
+class ListItems:
+    """Items of a listed enumeration: spans in the normalised text and the count range."""
+
+    spans: list[tuple[int, int]]
+    counts: set[int]
+    tight: bool
+
+
+def _items_from(text: str, start: int, end: int) -> ListItems | None:
+    """Split ``text[start:end]`` into 、 items (the last one split on 和/与/及 as an alternative)."""
+    seg = text[start:end]
+    if "、" not in seg:
+        return None
+    parts = []
+    pos = start
+    for piece in seg.split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    spans = [(a, b) for a, b in parts if b > a]
+    if len(spans) < 2:
+        return None
+    counts = {len(spans)}
+    last = text[spans[-1][0]:spans[-1][1]]
+    first = text[spans[0][0]:spans[0][1]]
+    if _AND.search(last[1:]):
+        counts.add(len(spans) + 1)
+    if _AND.search(first[1:]):
+        counts.add(len(spans) + 1)
+    return ListItems(spans, counts, True)
+
+
+def _strip_quotes(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in "“”\"‘’「」《》 ":
+        a += 1
+    while b > a and text[b - 1] in "“”\"‘’「」《》 ":
+        b -= 1
+    return a, b
+
+
+def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
+    """三大X / 四个方面 / 四链 against the items listed next to them."""
+    text = ctx.text
+    run_starts = {r[0].start: r for r in runs}
+    for m in _COUNT.finditer(text):
+        n = cn_int(m.group("n"))
+        if not n or n < 2 or n > 12:
+            continue
+        cls = m.group("cls")
+        if cls == "大" and not _HAN.match(text, m.end()):
+            continue
+        cspan = (m.start(), m.end())
+        found = (_list_before(text, m.start(), n) or _list_after(text, m.end(), n, run_starts)
+                 or _shared_head(text, m, n))
+        if found is None:
+            continue
+        items, how = found
+        if n in items.counts:
+            verdict = "consistent"
+        elif items.tight and how != "head":
+            verdict = "inconsistent"
+        else:
+            continue
+        spans = [ctx.span(*cspan)] + [ctx.span(*_strip_quotes(text, a, b)) for a, b in items.spans]
+        k = min(items.counts, key=lambda c: abs(c - n))
+        args = dict(stated=text[cspan[0]:cspan[1]], n=n, k=k)
+        if verdict == "consistent":
+            ctx.add("enumeration_count", verdict, spans, msg.zh("enum_ok", **args), msg.en("enum_ok", **args),
+                    stated=str(n))
+        else:
+            ctx.add("enumeration_count", verdict, spans, msg.zh("enum_bad", **args),
+                    msg.en("enum_bad", **args), stated=str(n), severity=STRUCTURE_SEVERITY,
+                    reason="count mismatch")
+
+
+def _list_before(text: str, pos: int, n: int) -> tuple[ListItems, str] | None:
+    """An 、 list in the same clause right before ``pos`` (…A、B、C三大X)."""
+    cs = _clause_start(text, pos)
+    end = pos
+    while end > cs and text[end - 1] in "“”\"‘’「」 ":
+        end -= 1
+    if text[cs:end].endswith("等"):
+        return None
+    items = _items_from(text, cs, end)
+    if items is None:
+        return None
+    a, b = items.spans[-1]
+    # the last item may carry a tail (…协同的行政司法“府院): cut it at 的
+    tail = text[a:b]
+    cut = tail.find("的")
+    if cut > 0:
+        items.spans[-1] = (a, a + cut)
+        items.tight = False
+        items.counts = {len(items.spans)} | ({len(items.spans) + 1} if _AND.search(tail[1:cut]) else set())
+    # the first item may start with a verb (形成体外诊断): keep it, the span still overlaps
+    return items, "before"
+
+
+_INTRO = regex.compile(r"\p{Han}{0,8}?(?:[：:]|，即|，包括|包括|——|即)")
+
+
+def _list_after(text: str, pos: int, n: int, run_starts: dict) -> tuple[ListItems, str] | None:
+    """An 、 list or an ordinal list introduced right after the count (三大X：A、B、C)."""
+    m = _INTRO.match(text, pos)
+    if not m:
+        return None
+    after = m.end()
+    while after < len(text) and text[after] in " \n“\"":
+        after += 1
+    # an ordinal list that starts right after the colon
+    for start in range(after, min(after + 3, len(text))):
+        run = run_starts.get(start)
+        if run:
+            return ListItems([(mk.start, mk.end) for mk in run], {len(run)}, True), "ordinal"
+    end = _clause_end(text, after, stops="。；;！？!?\n")
+    items = _items_from(text, after, end)
+    if items is None:
+        return None
+    return items, "after"
+
+
+def _shared_head(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | None:
+    """Items that share the head of a label (四链: 创新链、产业链…; 三端: 政府端…)."""
+    head = m.group("cls")
+    if head in ("大", "个", "类", "方面", "项", "提升"):
+        return None
+    pat = regex.compile(r"\p{Han}{2}" + regex.escape(head))
+    for lo, hi in _nearby_sentences(text, m.start()):
+        seen: dict[str, tuple[int, int]] = {}
+        for im in pat.finditer(text, lo, hi):
+            if im.start() <= m.end() and im.end() >= m.start():
+                continue
+            if "“" in im.group() or any(ch in CN_NUM for ch in im.group()[:1]):
+                continue
+            seen.setdefault(im.group(), im.span())
+        if len(seen) >= 2:
+            return ListItems(list(seen.values()), {len(seen)}, False), "head"
+    return None
+
+
+def _nearby_sentences(text: str, pos: int) -> list[tuple[int, int]]:
+    """The sentence around ``pos``, then the one before, then the one after."""
+    starts = [0] + [m.end() for m in _SENT_END.finditer(text, max(0, pos - 600), pos)]
+    s = max(starts)
+    e_m = _SENT_END.search(text, pos)
+    e = e_m.end() if e_m else len(text)
+    prev_starts = [0] + [m.end() for m in _SENT_END.finditer(text, max(0, s - 400), max(0, s - 1))]
+    ps = max(prev_starts)
+    n_m = _SENT_END.search(text, e)
+    ne = n_m.end() if n_m else len(text)
+    return [(s, e), (ps, s), (e, ne)]
+
+
+# ----- character counts ----------------------------------------------------------------------
+
+_CHARS = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})字")
+_QUOTE_BEFORE = regex.compile(r"“(?P<q>[^“”]{1,60})”(?:的)?$")
+_QUOTE_AFTER = regex.compile(r"^(?:\p{Han}{0,6})?[：:]?“(?P<q>[^“”]{1,60})”")
+
+
+def check_char_counts(ctx: DocContext) -> None:
+    """十二字 / 二字 against the characters of the quoted string next to it."""
+    text = ctx.text
+    for m in _CHARS.finditer(text):
+        n = cn_int(m.group("n"))
+        if not n:
+            continue
+        before = _QUOTE_BEFORE.search(text, max(0, m.start() - 64), m.start())
+        qspan = None
+        if before:
+            qspan = before.span("q")
+        else:
+            after = _QUOTE_AFTER.search(text[m.end():m.end() + 80])
+            if after:
+                qspan = (m.end() + after.start("q"), m.end() + after.end("q"))
+        if qspan is None:
+            continue
+        k = len(_HAN.findall(text, qspan[0], qspan[1]))
+        spans = [ctx.span(*qspan), ctx.span(m.start(), m.end())]
+        args = dict(stated=m.group(), n=n, k=k, quoted=text[qspan[0]:qspan[1]])
+        if k == n:
+            ctx.add("char_count", "consistent", spans, msg.zh("chars_ok", **args), msg.en("chars_ok", **args),
+                    stated=str(n))
+        else:
+            ctx.add("char_count", "inconsistent", spans, msg.zh("chars_bad", **args),
+                    msg.en("chars_bad", **args), stated=str(n), severity=STRUCTURE_SEVERITY,
+                    reason="count mismatch")
+
+
+# ----- respectively lists -----------------------------------------------------------------------
+
+_RESP = regex.compile(r"分别")
+_NUMBER = regex.compile(r"-?\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:个百分点|%|‰|倍)?")
+_RESP_VERB = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|扩大|缩小|增长)(?:到|至)")
+_BYLINE = regex.compile(r"(?m)^[ \t]*[□■]\s*(?P<names>\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*)[ \t]*$")
+
+
+def check_respectively(ctx: DocContext, claim_spans: list[tuple[int, int]] = ()) -> None:
+    """Subjects against values in 分别 lists (text-based; the binder's groups take precedence)."""
+    text = ctx.text
+    for m in _RESP.finditer(text):
+        cs = _clause_start(text, m.start())
+        ce = _clause_end(text, m.end(), stops="，,。；;！？!?\n）)")
+        subj_seg = (cs, m.start())
+        rest = (m.end(), ce)
+        if text[cs:m.start()].rstrip().endswith(("作者", "作者单位")) or text[max(0, m.start() - 4):m.start()].endswith(
+                ("作者", "作者单位")):
+            _byline_respectively(ctx, m, rest)
+            continue
+        subj = _subjects(text, *subj_seg)
+        if subj is None:
+            continue
+        values = _values(text, *rest)
+        if len(values) < 2:
+            continue
+        spans = [ctx.span(a, b) for a, b in subj.spans] + [ctx.span(a, b) for a, b in values]
+        k = len(values)
+        args = dict(n=min(subj.counts, key=lambda c: abs(c - k)), k=k)
+        if k in subj.counts:
+            ctx.add("respectively", "consistent", spans, msg.zh("resp_ok", **args), msg.en("resp_ok", **args))
+        else:
+            ctx.add("respectively", "inconsistent", spans, msg.zh("resp_bad", **args),
+                    msg.en("resp_bad", **args), severity=STRUCTURE_SEVERITY, reason="count mismatch")
+
+
+def _subjects(text: str, start: int, end: int) -> ListItems | None:
+    seg = text[start:end]
+    cut = seg.rfind("等")
+    if cut > 0:
+        end = start + cut
+        seg = seg[:cut]
+    if "、" in seg:
+        items = _items_from(text, start, end)
+        return items
+    parts = [p for p in _AND.split(seg) if p]
+    if len(parts) == 2:
+        a = start
+        spans = []
+        for mm in _AND.finditer(seg):
+            spans.append((a, start + mm.start()))
+            a = start + mm.end()
+            break
+        spans.append((a, end))
+        return ListItems(spans, {2}, True)
+    return None
+
+
+def _values(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    seg = text[start:end]
+    stop = end
+    if seg.lstrip().startswith(("从", "由")):
+        v = _RESP_VERB.search(text, start, end)
+        if v:
+            stop = v.start()
+    return [mm.span() for mm in _NUMBER.finditer(text, start, stop)]
+
+
+def _byline_respectively(ctx: DocContext, m: regex.Match, rest: tuple[int, int]) -> None:
+    text = ctx.text
+    seg_start = rest[0] + (1 if text[rest[0]:rest[0] + 1] in ("为", "系", "是") else 0)
+    values = [(a, b) for a, b in _split_list(text, seg_start, rest[1])]
+    if len(values) < 2:
+        return
+    byline = None
+    for bm in _BYLINE.finditer(text, 0, m.start()):
+        byline = bm
+    spans = [ctx.span(m.start() - 2 if text[m.start() - 2:m.start()] == "作者" else m.start(), m.end())]
+    if byline is None:
+        spans += [ctx.span(a, b) for a, b in values]
+        args = dict(n=0, k=len(values))
+        ctx.add("respectively", "inconsistent", spans, msg.zh("resp_no_subjects", **args),
+                msg.en("resp_no_subjects", **args), severity=STRUCTURE_SEVERITY,
+                reason="the subjects (authors) of the list are not in the text")
+        return
+    names = [(byline.start("names") + nm.start(), byline.start("names") + nm.end())
+             for nm in regex.finditer(r"\p{Han}{2,4}", byline.group("names"))]
+    spans = [ctx.span(a, b) for a, b in names] + [ctx.span(a, b) for a, b in values]
+    args = dict(n=len(names), k=len(values))
+    if len(names) == len(values):
+        ctx.add("respectively", "consistent", spans, msg.zh("resp_ok", **args), msg.en("resp_ok", **args))
+    else:
+        ctx.add("respectively", "inconsistent", spans, msg.zh("resp_bad", **args), msg.en("resp_bad", **args),
+                severity=STRUCTURE_SEVERITY, reason="count mismatch")
+
+
+def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for piece in regex.split(r"[、和]", text[start:end]):
+        if piece.strip():
+            out.append(_strip_quotes(text, pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return out
+
+
+# ----- part of whole, time ranges ----------------------------------------------------------------
+
+_PART_OF = regex.compile(
+    r"(?P<w>\d+(?:\.\d+)?)(?P<c>个|家|项|类|所|人|户|条)(?P<mid>[^，。；、\d]{1,12}?)中的?"
+    r"(?P<p>\d+(?:\.\d+)?)(?P=c)")
+_RANGE = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]{1,2}\s*(?P<b>(?:19|20)\d{2})\s*年")
+
+
+def check_part_of_whole_text(ctx: DocContext) -> None:
+    """41个工业大类中的39个: the part is not larger than the whole."""
+    from decimal import Decimal
+
+    for m in _PART_OF.finditer(ctx.text):
+        whole, part = Decimal(m.group("w")), Decimal(m.group("p"))
+        spans = [ctx.span(*m.span("w")), ctx.span(m.start("p"), m.end("c") + len(m.group("c")) - len(m.group("c")))]
+        spans = [ctx.span(m.start("w"), m.end("c")), ctx.span(m.start("p"), m.end())]
+        share = (part / whole * 100).quantize(Decimal("0.1")) if whole else None
+        args = dict(part=m.group("p"), whole=m.group("w"), share=share)
+        if part <= whole:
+            ctx.add("part_of_whole", "consistent", spans, msg.zh("pow_ok", **args), msg.en("pow_ok", **args),
+                    formula="part<=whole", stated=m.group("p"))
+        else:
+            ctx.add("part_of_whole", "inconsistent", spans, msg.zh("pow_bad", **args), msg.en("pow_bad", **args),
+                    formula="part<=whole", stated=m.group("p"))
+
+
+def check_time_ranges(ctx: DocContext) -> None:
+    """2023—2027年: the start year comes before the end year."""
+    for m in _RANGE.finditer(ctx.text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        spans = [ctx.span(*m.span())]
+        args = dict(a=a, b=b, n=b - a + 1)
+        if a < b:
+            ctx.add("time_range", "consistent", spans, msg.zh("range_ok", **args), msg.en("range_ok", **args))
+        else:
+            ctx.add("time_range", "inconsistent", spans, msg.zh("range_bad", **args), msg.en("range_bad", **args),
+                    severity="error")
+
+
+def check_structure(ctx: DocContext) -> None:
+    """Run every text-structure check on one document."""
+    runs = check_ordinals(ctx)
+    check_discourse_pairs(ctx)
+    check_enumerations(ctx, runs)
+    check_char_counts(ctx)
+    check_respectively(ctx)
+    check_part_of_whole_text(ctx)
+    check_time_ranges(ctx)
