@@ -94,15 +94,34 @@ def _collect_ids(node: Any, ids: set[str]) -> None:
             _collect_ids(x, ids)
 
 
-def _rename(node: Any, ids: set[str], suffix: str) -> Any:
-    """Copy of ``node`` where every id (and every string equal to an id, i.e. a reference) gets ``suffix``."""
+_IDENT = regex.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_EXPRESSION_KEYS = frozenset({"expression"})
+
+
+def _rename(node: Any, ids: set[str], suffix: str, key: str | None = None) -> Any:
+    """Copy of ``node`` where every id gets ``suffix``, and so does every reference to one.
+
+    A reference is a string equal to an id (``indicator = "gdp"``, ``parts = [...]``)
+    or an identifier inside an ``expression``.
+    """
     if isinstance(node, dict):
-        return {k: _rename(v, ids, suffix) for k, v in node.items()}
+        return {k: _rename(v, ids, suffix, k) for k, v in node.items()}
     if isinstance(node, list):
-        return [_rename(x, ids, suffix) for x in node]
-    if isinstance(node, str) and node in ids:
-        return node + suffix
+        return [_rename(x, ids, suffix, key) for x in node]
+    if isinstance(node, str):
+        if node in ids:
+            return node + suffix
+        if key in _EXPRESSION_KEYS:
+            return _IDENT.sub(lambda m: m.group() + suffix if m.group() in ids else m.group(), node)
     return node
+
+
+def _rename_pack(doc: dict, ids: set[str], suffix: str) -> dict:
+    out = _rename(doc, ids, suffix)
+    pack = out.get("pack")
+    if isinstance(pack, dict) and isinstance(pack.get("name"), str):
+        pack["name"] = pack["name"] + suffix
+    return out
 
 
 def duplicate_rules(times: int, dest: Path, rules_dir: Path = REPO / "rules") -> Path | None:
@@ -130,7 +149,7 @@ def duplicate_rules(times: int, dest: Path, rules_dir: Path = REPO / "rules") ->
             rel = f.relative_to(rules_dir)
             out = dest / rel.parent / f"{rel.stem}__x{k}.toml"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(dump_toml(_rename(doc, ids, f"__x{k}")), encoding="utf-8")
+            out.write_text(dump_toml(_rename_pack(doc, ids, f"__x{k}")), encoding="utf-8")
     return dest
 
 

@@ -60,11 +60,15 @@ def iter_input_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str, 
             yield str(raw), None
 
 
+# every byte that is not a suspicious control byte, deleted to count the suspicious ones
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 0x20 or b in _CONTROL_OK)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    bad = sum(1 for b in sample if b < 0x20 and b not in _CONTROL_OK)
+    bad = len(sample.translate(None, _NOT_CONTROL))
     return bad > max(4, len(sample) // 100)
 
 

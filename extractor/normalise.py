@@ -15,6 +15,7 @@ the original text; ``span_to_original`` maps a half-open span.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -35,6 +36,24 @@ _TABLE.update({
     0x2030: 0x2030,    # ‰ stays
 })
 # a full-width comma between digits is a thousands separator; handled in the grammar.
+
+# Runs of characters the table changes: ``str.translate`` with a dict looks every
+# character up (~100 ns each on CJK text), so only these runs are translated.  The
+# standard ``re`` scans a plain character class several times faster than ``regex``.
+_TRANSLATABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp, to in sorted(_TABLE.items())
+                                         if cp != to) + "]+")
+
+
+def _translate_run(m: re.Match) -> str:
+    return m.group().translate(_TABLE)
+
+
+def _translate(text: str) -> str:
+    """Exactly ``text.translate(_TABLE)``, but only the runs of characters the table changes are touched."""
+    if text.isascii():
+        return text
+    return _TRANSLATABLE.sub(_translate_run, text)
+
 
 _TERMINAL = "。！？；!?;…"
 # A line break (possibly several, with blanks) between two text characters.
@@ -107,7 +126,7 @@ def _joinable(prev: str, nxt: str) -> bool:
 
 def normalise(original: str) -> NormalisedText:
     """Normalise ``original`` for recognition; see the module docstring."""
-    text = original.translate(_TABLE)
+    text = _translate(original)
     wrapped = _is_wrapped(text)
     cuts: list[int] = []
     shift: list[int] = []
