@@ -1,30 +1,513 @@
-"""Stage 3: recognise quantities and time expressions (development scaffold).
+"""Stage 3: recognise every quantity and time expression.
 
-This first version only finds Arabic numbers; the full grammar replaces it.
+Design (a few compiled passes, no per-character Python loops):
+
+1. :func:`extractor.timex.find_times` — one pattern for all time expressions.
+2. ``_CANDIDATE`` — one pattern anchored on a numeral (Arabic digits, Chinese
+   numerals, 百分之…, …分之…, 一半, 翻番, 上千…, ratios) followed by an optional
+   range, unit word or classifier (one alternation built from
+   ``data/lexicon.toml``) and a bound morpheme (以上, 左右, 多 …).
+3. For each candidate, cheap local checks with precompiled patterns decide
+   whether it is a quantity (ordinals 第N, codes 5G/19BFX090, labels 四链,
+   indefinites 一批, sessions 十九届五中全会, ranks 第3位 … are not) and fill
+   kind, value, unit, approx and direction.
+4. Bare numbers inside a list whose last member carries the unit inherit it
+   (分别净减少10.6万、3.8万、3.3万平方公里); flattened tables are handled by
+   :mod:`extractor.tables`.
+
+Offsets are mapped back to the original text with ``nt.span_to_original``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
 from .model import Mention
 from .normalise import NormalisedText
+from .numerals import NumeralError, ParsedNumber, parse_number
+from .timex import find_times, publication_date
+from .units import UnitWord, load_lexicon, to_base, unit_alternation
 
-_NUM = regex.compile(r"\d+(?:\.\d+)?")
+LEXICON: dict[str, UnitWord] = load_lexicon()
+_UNITS = unit_alternation(LEXICON)
+
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# 千/百/十 that begin a unit word (千瓦, 千伏, 千米, 千克, 百分点) are not part of the numeral
+_NOT_UNIT = r"(?![瓦伏米克]|分点|分之)"
+_CN_ATOM = rf"(?:[〇零一二两三四五六七八九几]|[十百千]{_NOT_UNIT}|(?<=[〇零一二两三四五六七八九十])点(?=[〇零一二三四五六七八九]))"
+_SCALE_ATOM = r"[万亿]"
+# after the first number, Arabic digits only continue a numeral before 千/百/十 (1万6千, 1亿3千多万)
+_ATOM = rf"(?:\d+(?=[千百十]){_NOT_UNIT}|{_CN_ATOM}|{_SCALE_ATOM}|[多余](?=[万亿\d〇零一二两三四五六七八九十百千]))"
+_START = rf"(?:{_ARABIC}|[〇零一二两三四五六七八九十]|[百千]{_NOT_UNIT}|[万亿])"
+_NUM = rf"(?:{_START}{_ATOM}*)"
+_CN_NUM = rf"(?:[〇零一二两三四五六七八九十百千]+)"
+_SIGN = r"(?:(?<=^|[\s（(：:，,；;])[-+])"
+_RANGE_SEP = r"(?:[-—–~～]{1,2}|至|到)"
+
+_CANDIDATE = regex.compile(
+    rf"""
+    (?:
+        (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
+      | (?P<frac>(?P<f_den>{_CN_NUM}|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
+      | (?P<half>(?<![〇零一二两三四五六七八九十])一半)
+      | (?P<double>翻了?(?P<d_n>[一两三四]|\d+)?番)
+      | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
+      | (?P<ratio>(?<![\d.:]){_ARABIC}(?::{_ARABIC})+(?![\d:]))
+      | (?P<num>{_SIGN}?{_NUM})(?P<pct1>%)?
+        (?:\s?(?P<rsep>{_RANGE_SEP})\s?(?P<num2>{_NUM}))?
+    )
+    (?P<mid>[多余](?={_UNITS}))?
+    (?P<unit>{_UNITS})?
+    (?P<bound>以上|以下|以内|之内|左右|内|多|余)?
+    """,
+    regex.X,
+)
+
+BOUND_APPROX = {"以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
+                "内": "at_most", "左右": "about", "多": "more_than", "余": "more_than"}
+
+# governing words right before the number (outside the span)
+_PRE_APPROX = [
+    (regex.compile(r"(?:大约|约为|约|大概|近|接近|将近|逼近)$"), "about"),
+    (regex.compile(r"(?:超过|超|逾|突破|首次突破|高于|多于|迈上|跨过|跨上|跃上)$"), "more_than"),
+    (regex.compile(r"(?:不少于|至少|不低于|起码)$"), "at_least"),
+    (regex.compile(r"(?:不超过|最多|不高于|控制在|至多)$"), "at_most"),
+    (regex.compile(r"(?:不到|不足|低于|少于)$"), "less_than"),
+]
+_EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|计划|确保|推动实现|将达到|拟")
+_CLAUSE_END = regex.compile(r"[。！？；!?;\n]")
+_DIRECTION = regex.compile(
+    r"(?P<inc>增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增|加快|回升)"
+    r"|(?P<dec>下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减|降|压缩|削减|节约)"
+)
+_LEVEL_VERB = regex.compile(r"(?:到|至|为|成)$")
+_DIR_TAIL = regex.compile(
+    r"(?:增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增|加快|回升|下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减|降|压缩|削减|节约)"
+    r"(?:了)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
+)
+
+_SESSION_AFTER = regex.compile(
+    r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|会议|代表大会|党代会|政协|历次|常委会|"
+    r"[一二三四五六七八九十]+[中次届])"
+)
+_RANK_BEFORE = regex.compile(r"(?:排名|位列|位居|居|列|排在|排|名列)[^，。；]{0,8}$")
+_GRADE_AFTER = regex.compile(r"(?:创新药|新药|疫苗|水质|水体|医疗器械|医院|公路|支流|资质|标准)")
+_GRADE_BEFORE = regex.compile(r"(?:保持|达到|为|属于|属|评为|达)$")
+_LEVEL_BEFORE = regex.compile(r"[省市县区乡镇村级层]$")
+_QUAKE = regex.compile(r"^(?:地震|强震|左右的地震)|(?:里氏|发生|震级)$")
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_ONE_TIME_OK_BEFORE = regex.compile(r"(?:学前|过去|近|最近|用|历时|满|仅|不到|超过|连续|长达|达|前|后|每隔|这)$")
+_ONE_TIME_OK_AFTER = regex.compile(r"^(?:来|内|以内|以上|多|半|间|后|之内|左右)")
+_CHENG_BAD_AFTER = regex.compile(r"^(?:为|立|功|果|员|本|熟|绩|交|长|型|效|就|品|都|团|套|片|群|批|规模|不变|气候|体系)")
+_LIST_SEP = regex.compile(r"^(?:、|和|及|与|或|，)$")
+_RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
+_INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
+_ZERO_UNIT = Decimal(1)
+_ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
+# numeral + unit-like character that form ordinary words
+_VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百分"})
+
+# units that describe time spans: only these survive after a bare 一
+_TIME_UNITS = frozenset({"年", "周年", "个月", "个季度", "个工作日", "工作日", "天", "小时", "个小时", "分钟", "周", "个星期"})
+_MONEY_OR_PHYSICAL_KINDS = frozenset({"amount"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A recognised quantity in normalised-text offsets, before mapping."""
+
+    start: int
+    end: int
+    kind: str
+    value: object
+    value_text: str
+    unit: str | None
+    pint: str | None
+    classifier: str | None = None
+    scale_word: str | None = None
+    approx: list[str] | None = None
+    decimals: int | None = None
+    bare: bool = False
+    table: bool = False
 
 
 def document_date(nt: NormalisedText) -> str | None:
-    """The publication date of the document when it states one (scaffold: none)."""
-    return None
+    """The publication date of the document when it states one near the top (ISO)."""
+    return publication_date(nt.text)
+
+
+def _norm_value(v: Decimal) -> Decimal:
+    """Integral values without exponent (3.5万 → 35000); others unchanged."""
+    if v == v.to_integral_value() and (v.as_tuple().exponent != 0):
+        return v.quantize(_ZERO_UNIT)
+    return v
+
+
+def _is_chinese(s: str) -> bool:
+    return not any(c.isdigit() for c in s)
+
+
+def _bare_scale(s: str) -> bool:
+    """A numeral made only of scale words (百/千/万/亿): 千亿, 万 — no digit written."""
+    return all(c in "百千万亿" for c in s)
+
+
+def _approx_before(text: str, start: int) -> list[str]:
+    pre = text[max(0, start - 6):start]
+    out = []
+    for pat, tag in _PRE_APPROX:
+        if pat.search(pre):
+            out.append(tag)
+            break
+    return out
+
+
+def _expected(text: str, start: int) -> bool:
+    lo = max(0, start - 40)
+    window = text[lo:start]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end():]
+    return bool(_EXPECTED.search(window))
+
+
+def _direction(text: str, start: int) -> str | None:
+    pre = text[max(0, start - 12):start]
+    m = _DIR_TAIL.search(pre)
+    if not m:
+        return None
+    d = _DIRECTION.search(m.group())
+    if d is None:
+        return None
+    return "increase" if d.lastgroup == "inc" else "decrease"
+
+
+def _merge_approx(*lists) -> list[str]:
+    out: list[str] = []
+    for lst in lists:
+        for a in lst or ():
+            if a not in out:
+                out.append(a)
+    if "expected" in out:
+        out.remove("expected")
+        out.append("expected")
+    return out
+
+
+def _parse(s: str) -> ParsedNumber | None:
+    try:
+        return parse_number(s)
+    except (NumeralError, ArithmeticError, ValueError):
+        return None
+
+
+def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: int, bound: str | None) -> bool:
+    """Rules for numerals written in Chinese characters (labels, indefinites, ordinals)."""
+    if uw is None:
+        return True  # 四链, 两重, 三农: a numeral fused into a label
+    word = uw.word
+    if uw.arabic_only:
+        return True
+    if num.startswith("几") or num in ("零", "〇"):
+        return True  # 几个 (indefinite); 零部件, 零售 (vocabulary)
+    if num + word in _VOCABULARY:
+        return True
+    if num == "二" and uw.classifier and word != "字":
+        return True  # cardinal 2 + classifier is 两个/两轮; 二轮, 二期 are ordinals
+    if _ORDINAL_LIST.search(text[max(0, s - 8):s]):
+        return True  # 第一、二轮
+    if _bare_scale(num):
+        # 千亿元, 万亿级 are amounts; 万家, 千人, 百年 are not quantities
+        return not (uw.kind == "amount" or word == "级")
+    if num == "一":
+        if word in ("倍",):
+            return False
+        if word in _TIME_UNITS:
+            return not (bound or _ONE_TIME_OK_BEFORE.search(text[max(0, s - 4):s])
+                        or _ONE_TIME_OK_AFTER.match(text[e_unit:e_unit + 3]))
+        return True  # 一批, 一个, 一种, 一方面: indefinites
+    if len(num) == 2 and num[0] in "一二三四五六七八九" and num[1] in "一二三四五六七八九" and num[0] != num[1]:
+        # 三四线, 二三级: adjacent numerals name a rank/line; 三四个 keeps its classifier
+        return word not in ("个", "年", "天", "次", "家", "人", "名")
+    after = text[e_unit:e_unit + 1]
+    if uw.classifier and after and after in "〇零一二两三四五六七八九十" and word not in _TIME_UNITS:
+        return True  # 五位一体, 三位一体, 五个一工程: labels built on numerals
+    if word == "年" and text[e_unit:e_unit + 1] == "级":
+        return True  # 三年级 (school grade)
+    return False
+
+
+def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bool:
+    """Context rules for classifiers that also form ordinals, ranks and grades."""
+    r = uw.restricted
+    pre = text[max(0, s - 12):s]
+    post = text[e_unit:e_unit + 8]
+    if r == "session":  # 十九届五中全会, 五次会议, 六届八次全会
+        return not _SESSION_AFTER.match(post)
+    if r == "rank":  # 第3位, 排名由369位上升到235位, 前5位
+        return not (_RANK_BEFORE.search(pre) or pre.endswith("前"))
+    if r == "grade":  # 1类创新药, 水质保持二类
+        return not (_GRADE_AFTER.match(post) or (_is_chinese(num) and _GRADE_BEFORE.search(pre)))
+    if r == "phase":  # 一期/二期 are phases; 分两期 is a count
+        return num == "两" or pre.endswith("分")
+    if r == "level":  # 省市县三级 is a count; 三级医院, 5A级, 一级公路 are grades
+        if any(c in num for c in "万亿"):
+            return True  # 十亿级, 万亿级: magnitude classes
+        return _is_chinese(num) and bool(_LEVEL_BEFORE.search(pre)) and not _GRADE_AFTER.match(post)
+    if r == "big":  # 三大, 四大 are counts; 十九大, 二十大 are congresses
+        p = _parse(num)
+        return p is not None and (p.value < 10 or not _is_chinese(num)) and not post.startswith(("会", "全会"))
+    return True
+
+
+def _unit_kind(uw: UnitWord | None):
+    if uw is None:
+        return None
+    return uw.kind
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for m in _CANDIDATE.finditer(text):
+        s, e = m.span()
+        pre1 = text[s - 1:s] if s else ""
+        if pre1 == "第" or _ASCII_LETTER.match(pre1) or pre1 in ".．/#№":
+            continue
+        unit_word = m.group("unit")
+        uw = LEXICON.get(unit_word) if unit_word else None
+        bound = m.group("bound")
+        e_unit = m.end("unit") if unit_word else (m.end("bound") if bound else e)
+        if bound and e_unit < e:
+            e_unit = m.start("bound")
+        if _ASCII_LETTER.match(text[e:e + 1]) and not (unit_word and unit_word.isascii()):
+            continue  # 5G, 19BFX090, Tier1: codes and technology names
+        approx_in: list[str] = [BOUND_APPROX[bound]] if bound else []
+        if m.group("mid"):
+            approx_in.insert(0, "more_than")
+        g = m.lastgroup
+        if m.group("pct_cn"):
+            p = _parse(m.group("pct_n"))
+            if p is None:
+                continue
+            end = e if (bound and not unit_word) else m.end("pct_cn")
+            out.append(_Candidate(s, end, "percent", p.value, m.group("pct_n"), "%", "percent",
+                                  approx=approx_in if end == e else [], decimals=p.decimals))
+            continue
+        if m.group("frac"):
+            den, numr = _parse(m.group("f_den")), _parse(m.group("f_num"))
+            if den is None or numr is None or den.value == 0 or numr.value > den.value:
+                continue
+            val = numr.value * 100 / den.value
+            end = e if (bound and not unit_word) else m.end("frac")
+            out.append(_Candidate(s, end, "percent", val, m.group("frac"), "%", "percent",
+                                  approx=approx_in if end == e else [], decimals=0))
+            continue
+        if m.group("half"):
+            end = e if (bound and not unit_word) else m.end("half")
+            out.append(_Candidate(s, end, "percent", Decimal(50), "一半", "%", "percent",
+                                  approx=approx_in if end == e else [], decimals=0))
+            continue
+        if m.group("double"):
+            n = m.group("d_n")
+            k = 1 if not n else int(parse_number(n).value)
+            out.append(_Candidate(s, m.end("double"), "multiple", Decimal(2) ** k, m.group("double"), "times",
+                                  "times", decimals=0))
+            continue
+        if m.group("shang"):
+            p = _parse(m.group("s_n"))
+            if p is None:
+                continue
+            if uw is not None and (uw.kind not in ("count", "amount") or uw.restricted or uw.arabic_only):
+                uw, unit_word = None, None
+            if uw is None and not text[m.end("shang"):m.end("shang") + 1].strip():
+                continue
+            end = m.end("unit") if unit_word else m.end("shang")
+            kind = uw.kind if uw else "count"
+            out.append(_Candidate(s, end, kind, p.value, m.group("s_n"), uw.unit if uw else "count",
+                                  uw.pint if uw else "count", classifier=unit_word if uw and uw.classifier else None,
+                                  scale_word=p.scale_word, approx=["at_least"], decimals=0))
+            continue
+        if m.group("ratio"):
+            terms = m.group("ratio").split(":")
+            if not (len(terms) >= 3 or any("." in t for t in terms) or terms[-1] == "1"):
+                continue
+            end = e if (bound and not unit_word) else m.end("ratio")
+            out.append(_Candidate(s, end, "ratio", tuple(Decimal(t.replace(",", "")) for t in terms),
+                                  m.group("ratio"), "ratio", "ratio", approx=approx_in if end == e else [],
+                                  decimals=max((len(t.split(".")[1]) if "." in t else 0) for t in terms)))
+            continue
+        # plain numerals, ranges
+        num = m.group("num")
+        num2 = m.group("num2")
+        pct1 = m.group("pct1")
+        if num2 is not None and pct1 and unit_word != "%":
+            # 10%至15万: not a range; re-read the first number alone
+            num2 = None
+            uw, unit_word, bound = LEXICON["%"], "%", None
+            e = m.end("pct1")
+            e_unit = e
+        elif pct1 and num2 is None:
+            # 16.7%, followed by something the unit group took (e.g. 16.7%左右 or a stray unit)
+            uw, unit_word = LEXICON["%"], "%"
+            e = m.end("pct1")
+            e_unit = e
+            if bound and m.start("bound") == e:
+                e = m.end("bound")
+            elif m.group("unit"):
+                bound = None
+        p1 = _parse(num)
+        if p1 is None:
+            continue
+        chinese = _is_chinese(num)
+        p2 = _parse(num2) if num2 else None
+        if num2 and p2 is None:
+            continue
+        if chinese and _reject_chinese(num, uw, text, s, e_unit, bound):
+            continue
+        if uw is not None and uw.chinese_only and not chinese:
+            if uw.word != "大" and uw.word != "县":
+                uw = None
+        if uw is not None and uw.scaled_only and p1.scale_word is None:
+            continue
+        if uw is not None and uw.restricted and not _restricted_ok(uw, num, text, s, e_unit):
+            continue
+        if uw is not None and uw.word == "级" and not chinese:
+            # 6.2级地震 is a magnitude; other Arabic + 级 are grades (5A级, L3级)
+            if not _QUAKE.search(text[max(0, s - 3):s]) and not _QUAKE.match(text[e_unit:e_unit + 4]):
+                if p1.scale_word is None:
+                    continue
+        if uw is not None and uw.word == "成" and (_CHENG_BAD_AFTER.match(text[e_unit:e_unit + 4]) or p1.scale_word):
+            continue
+        if uw is not None and uw.word == "年" and not chinese and p2 is None and len(num) == 4 and num[:2] in ("19", "20"):
+            continue  # a year, handled by the time pass
+        if uw is None and num2 is not None:
+            continue  # 2026-02 etc. without a unit
+        value: object
+        approx = list(p1.approx) + approx_in
+        if p2 is not None:
+            if p1.scale_word is None and p2.scale_word is not None and p1.value < p2.value:
+                # 3—5万: the scale word is written once
+                scale_mult = p2.value / _parse(num2.rstrip("万亿")).value if _parse(num2.rstrip("万亿")) else 1
+                low = p1.value * scale_mult
+            else:
+                low = p1.value
+            value = (_norm_value(low), _norm_value(p2.value))
+        else:
+            value = _norm_value(p1.value)
+        scale_word = p1.scale_word or (p2.scale_word if p2 else None)
+        if uw is None:
+            # bare numbers: kept only with a scale word (40.8万青年) — or later, by list/ratio context
+            sign = num[:1] in "+-"
+            cand = _Candidate(s, e if bound else m.end("num"), "count", value, num, "count", "count",
+                              scale_word=scale_word, approx=approx if bound else list(p1.approx),
+                              decimals=p1.decimals, bare=p1.scale_word is None or sign or chinese)
+            if bound and not cand.bare:
+                cand.end = e
+            if chinese:
+                continue
+            out.append(cand)
+            continue
+        factor = uw.factor
+        kind = uw.kind
+        unit = uw.unit
+        if kind == "amount" and uw.word == "级" or uw.word in ("元级", "吨级"):
+            approx.append("about")
+        if uw.word == "级":
+            if _is_chinese(num) and not _bare_scale(num.replace("十", "")) and not any(c in num for c in "万亿"):
+                kind, unit = "count", "count"
+            elif p1.scale_word or _bare_scale(num):
+                kind, unit = "amount", "CNY"
+                if "about" not in approx:
+                    approx.append("about")
+            else:
+                kind, unit = "amount", "magnitude"
+        pint_unit = {"count": "count"}.get(unit, uw.pint) if kind != "amount" or uw.word != "级" else (
+            "CNY" if unit == "CNY" else "magnitude")
+        if factor != 1:
+            value = tuple(v * factor for v in value) if isinstance(value, tuple) else _norm_value(value * factor)
+        out.append(_Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group('rsep')}{num2}", unit,
+                              pint_unit, classifier=unit_word if uw.classifier else None,
+                              scale_word=scale_word, approx=approx, decimals=p1.decimals))
+    return out
+
+
+def _inherit_list_units(text: str, cands: list[_Candidate]) -> None:
+    """Bare numbers in a list take the unit written once at its end (10.6万、3.8万、3.3万平方公里)."""
+    nxt: _Candidate | None = None
+    for c in reversed(cands):
+        if c.bare or c.unit == "count" and c.classifier is None and c.kind == "count":
+            if nxt is not None and not nxt.bare and _LIST_SEP.match(text[c.end:nxt.start] or "x"):
+                if c.kind == "count" and c.unit == "count":
+                    c.kind, c.unit, c.pint, c.classifier = nxt.kind, nxt.unit, nxt.pint, nxt.classifier
+                    if nxt.kind == "percent" or nxt.kind in ("percentage_points", "permille"):
+                        pass
+                    c.bare = False
+        nxt = c
+
+
+def _context_kinds(text: str, cands: list[_Candidate]) -> None:
+    """Bare numbers after 比值/之比 are ratios (x∶1); after 指数/性别比 they are index values."""
+    for c in cands:
+        if not c.bare or not isinstance(c.value, Decimal) or c.value_text[:1] in "+-":
+            continue
+        pre = text[max(0, c.start - 20):c.start]
+        if _RATIO_CONTEXT.search(pre):
+            c.kind, c.unit, c.pint, c.bare = "ratio", "ratio", "ratio", False
+        elif _INDEX_CONTEXT.search(pre):
+            c.kind, c.unit, c.pint, c.bare = "index", "index", "index_point", False
+
+
+def _base_unit_name(u: str) -> str:
+    return u.replace("**", "").replace(" ", "")
 
 
 def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
-    """Every quantity and time mention in ``nt``, sorted by start offset."""
-    out = []
-    for m in _NUM.finditer(nt.text):
-        s, e = nt.span_to_original(*m.span())
-        line, col = nt.line_col(s)
-        out.append(Mention(doc, s, e, line, col, nt.original[s:e], "count", Decimal(m.group()),
-                           m.group(), "count"))
+    """Every quantity and time mention in ``nt``, sorted by start offset, non-overlapping."""
+    text = nt.text
+    times = find_times(text)
+    cands = _candidates(text)
+    _inherit_list_units(text, cands)
+    _context_kinds(text, cands)
+    try:
+        from .tables import table_candidates
+    except ImportError:  # pragma: no cover - tables are optional
+        table_candidates = None
+    table_cands = table_candidates(text, cands) if table_candidates else []
+
+    spans: list[tuple[int, int, object]] = [(t.start, t.end, t) for t in times]
+    spans += [(c.start, c.end, c) for c in cands if not c.bare]
+    spans += [(c.start, c.end, c) for c in table_cands]
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[Mention] = []
+    last_end = -1
+    original = nt.original
+    for s, e, obj in spans:
+        if s < last_end or e <= s:
+            continue
+        os_, oe = nt.span_to_original(s, e)
+        line, col = nt.line_col(os_)
+        raw = original[os_:oe]
+        if hasattr(obj, "pint"):
+            c = obj
+            approx = _merge_approx(_approx_before(text, s), c.approx,
+                                   ["expected"] if _expected(text, s) else [])
+            base_value = base_unit = None
+            try:
+                bv, bu = to_base(c.value, c.pint or "count")
+                base_value, base_unit = bv, _base_unit_name(bu)
+            except Exception:  # an unknown unit expression: keep the mention, no base value
+                pass
+            out.append(Mention(
+                doc, os_, oe, line, col, raw, c.kind, c.value, c.value_text, c.unit,
+                classifier=c.classifier, scale_word=c.scale_word, base_value=base_value,
+                base_unit=base_unit, approx=approx,
+                direction=_direction(text, s) if c.kind not in ("ratio", "index") else None,
+                decimals=c.decimals, table=getattr(c, "table", False),
+            ))
+        else:
+            t = obj
+            out.append(Mention(doc, os_, oe, line, col, raw, t.kind, t.value, raw, None))
+        last_end = e
     return out

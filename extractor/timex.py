@@ -1,0 +1,186 @@
+"""Time expressions: years, ranges, quarters, half-years, months, dates, plan periods, decades, centuries.
+
+One compiled pattern finds every candidate in the normalised text; each match
+is turned into a :class:`TimeMatch` with an ISO-like value:
+
+=================  =====================  ==================
+text               kind                   value
+=================  =====================  ==================
+2023年             year                   2023
+2023—2027年        year_range             2023/2027
+2024年一季度        quarter                2024Q1
+2024年前三季度      quarter                2024Q1/2024Q3
+2024年上半年        half_year              2024H1
+2024年7月           month                  2024-07
+2026年1月28日       date                   2026-01-28
+二〇二六年一月二十七日 date                2026-01-27
+3月26日             date                   --03-26
+十四五              plan_period            2021/2025
+上世纪80年代        decade                 1980/1989
+21世纪              century                2001/2100
+=================  =====================  ==================
+
+Deictic words (今年, 去年, 全年) are not resolved here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numerals import CN_DIGITS, NumeralError, parse_number
+
+_CN_YEAR = r"[〇零一二三四五六七八九]{4}"
+_AR_YEAR = r"(?:1[6-9]|20|21)\d{2}"
+_YEAR = rf"(?:{_AR_YEAR}|{_CN_YEAR})"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_QUARTER = r"(?:第?[一二三四1-4]季度)"
+_SEP = r"\s*(?:[-—–~～]{1,2}|至|到)\s*"
+_S = r"[ \t]?"  # a stray space, as in "2024 年"
+
+_TIME = regex.compile(
+    rf"""
+    (?P<iso>(?<![\d.]){_AR_YEAR}-(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])(?!\d))
+  | (?P<range>(?<![\d.]){_YEAR}(?:{_S}年)?{_SEP}{_YEAR}{_S}年(?!代))
+  | (?P<date>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
+  | (?P<quarter>(?<![\d.]){_YEAR}{_S}年{_S}(?:前[一二三四1-4]季度|{_QUARTER}))
+  | (?P<half>(?<![\d.]){_YEAR}{_S}年{_S}[上下]半年)
+  | (?P<month>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月份?)
+  | (?P<decade>(?:上世纪|20世纪|二十世纪)?(?<![\d.])\d0{_S}年代)
+  | (?P<century>(?<![\d.])(?:\d{{1,2}}|二十一|二十|十[一-九]?|[一二三四五六七八九])世纪)
+  | (?P<year>(?<![\d.]){_YEAR}{_S}年(?!代|级|龄|纪|限|轻|薪)(?:度)?)
+  | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
+  | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
+    """,
+    regex.X,
+)
+_DIGITS = regex.compile(r"\d+")
+_CN_RUN = regex.compile(r"[〇零一二三四五六七八九十]+")
+
+
+@dataclass(slots=True)
+class TimeMatch:
+    """A time expression found in normalised text (offsets into the normalised text)."""
+
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+def _num(s: str) -> int:
+    """An Arabic or Chinese integer (years written digit by digit included)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    return int(parse_number(s).value)
+
+
+def _years(s: str) -> list[int]:
+    return [_num(y) for y in regex.findall(rf"{_AR_YEAR}|{_CN_YEAR}", s)]
+
+
+def _ymd(s: str) -> tuple[int, int, int | None]:
+    y_part, _, rest = s.partition("年")
+    m_part, _, d_part = rest.partition("月")
+    day = regex.sub(r"[日号\s]", "", d_part)
+    return _num(y_part), _num(m_part), (_num(day) if day else None)
+
+
+def plan_period_years(n: int) -> tuple[int, int]:
+    """Years of the n-th five-year plan (n ≥ 3; the 3rd started in 1966 after a gap)."""
+    if n == 1:
+        return 1953, 1957
+    if n == 2:
+        return 1958, 1962
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+def _value(kind: str, text: str) -> str | None:
+    t = text.replace(" ", "").replace("\t", "")
+    if kind == "iso":
+        y, m, d = (int(x) for x in t.split("-"))
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if kind == "range":
+        ys = _years(t)
+        if len(ys) != 2 or ys[1] < ys[0]:
+            return None
+        return f"{ys[0]}/{ys[1]}"
+    if kind == "date":
+        y, m, d = _ymd(t)
+        if not (1 <= m <= 12 and d and 1 <= d <= 31):
+            return None
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if kind == "quarter":
+        y = _years(t)[0]
+        q = t.split("年", 1)[1]
+        if q.startswith("前"):
+            n = _num(q[1])
+            return f"{y}Q1/{y}Q{n}" if 1 <= n <= 4 else None
+        n = _num(regex.sub(r"[第季度]", "", q))
+        return f"{y}Q{n}" if 1 <= n <= 4 else None
+    if kind == "half":
+        y = _years(t)[0]
+        return f"{y}H1" if "上半年" in t else f"{y}H2"
+    if kind == "month":
+        y, rest = t.split("年", 1)
+        m = _num(rest.replace("月份", "").replace("月", ""))
+        return f"{_num(y):04d}-{m:02d}" if 1 <= m <= 12 else None
+    if kind == "mday":
+        m_part, _, d_part = t.partition("月")
+        m, d = _num(m_part), _num(regex.sub(r"[日号]", "", d_part))
+        return f"--{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+    if kind == "decade":
+        dd = int(_DIGITS.search(t).group())
+        century = 1900 if (t.startswith(("上世纪", "20世纪", "二十世纪")) or dd >= 30) else 2000
+        if dd >= 100:
+            return None
+        return f"{century + dd}/{century + dd + 9}"
+    if kind == "century":
+        c = _num(t.replace("世纪", ""))
+        return f"{(c - 1) * 100 + 1}/{c * 100}" if 1 <= c <= 30 else None
+    if kind == "year":
+        return str(_years(t)[0])
+    if kind == "plan":
+        n = _num(t[:-1])
+        a, b = plan_period_years(n)
+        return f"{a}/{b}"
+    return None
+
+
+_KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "half": "half_year",
+         "month": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year",
+         "plan": "plan_period"}
+
+
+def find_times(text: str) -> list[TimeMatch]:
+    """Every time expression in normalised ``text``, in order, non-overlapping."""
+    out: list[TimeMatch] = []
+    for m in _TIME.finditer(text):
+        kind = m.lastgroup
+        try:
+            value = _value(kind, m.group())
+        except (NumeralError, ValueError, IndexError, AttributeError):
+            value = None
+        if value is None:
+            continue
+        out.append(TimeMatch(m.start(), m.end(), _KIND[kind], value))
+    return out
+
+
+_PUB_LABEL = regex.compile(r"(?:时间|日期|发布时间|发布日期|发表时间)\s*[:：]\s*")
+
+
+def publication_date(text: str, head: int = 600) -> str | None:
+    """The publication date stated near the top of ``text`` (ISO), or None.
+
+    A labelled date (时间：2026-02-03) wins; otherwise the first full date in the head.
+    """
+    window = text[:head]
+    dates = [t for t in find_times(window) if t.kind == "date" and not t.value.startswith("--")]
+    for t in dates:
+        if _PUB_LABEL.search(window[max(0, t.start - 8):t.start]):
+            return t.value
+    return dates[0].value if dates else None
