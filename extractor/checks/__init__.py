@@ -15,12 +15,15 @@ from .base import DocContext
 
 def check_document(nt, doc_result, pack) -> list[Finding]:
     """Findings of the per-document checks for one analysed document."""
+    from .sentences import check_sentences
     from .structure import check_structure
 
     info = getattr(doc_result, "info", None)
     doc = info.doc if info is not None else ""
     ctx = DocContext(nt=nt, doc=doc, date=getattr(info, "date", None))
     check_structure(ctx)
+    covered: set[tuple[int, int]] = set()
+    check_sentences(ctx, covered)
     return ctx.findings
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Iterable, Sequence
 
 from ..model import Finding, FormulaInput, Interval, Mention, Span
@@ -60,7 +60,8 @@ class DocContext:
             id=fid, check=check, verdict=verdict,
             severity=severity or SEVERITY.get(verdict, "info"), message=message, doc=self.doc,
             spans=list(spans), formula=formula, inputs=list(inputs), stated=stated,
-            computed=None if computed is None else Interval(computed.low, computed.high),
+            computed=None if computed is None else Interval(_round(computed.low, places, ROUND_FLOOR),
+                                                            _round(computed.high, places, ROUND_CEILING)),
             computed_point=None if computed is None else fmt(computed.point, places if places is None
                                                              else places + 3),
             tolerance=tolerance, claims=list(claims), reason=reason, message_en=message_en,
@@ -81,3 +82,11 @@ def as_decimal(v) -> Decimal | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return Decimal(str(v))
     return None
+
+
+def _round(x: Decimal | None, places: int | None, rounding: str) -> Decimal | None:
+    """``x`` to ``places``+4 decimals, rounded outwards (the interval never shrinks)."""
+    if x is None:
+        return None
+    q = Decimal(1).scaleb(-((places or 0) + 4))
+    return x.quantize(q, rounding=rounding).normalize() if x != x.to_integral_value() else x

@@ -259,8 +259,9 @@ def judge_equal(computed: Band, stated: Band, places: int | None = None,
     approx = set(approx or ())
     if computed.low is None and computed.high is None:
         return "not_testable", "computed value unbounded"
-    if places is not None and not approx and stated.bounded:
-        point_ok = rounds_to(computed.point, stated.point, places) or stated.contains(computed.point)
+    if not approx and stated.bounded and stated.low != stated.high:
+        # a rounding band: the values that round (half up) to the stated figure
+        point_ok = stated.low <= computed.point < stated.high  # type: ignore[operator]
     else:
         point_ok = stated.contains(computed.point)
     if point_ok:

@@ -213,8 +213,8 @@ def _lone(ctx: DocContext, at: tuple[int, int]) -> None:
 
 _COUNT = regex.compile(
     r"(?<![第\d一二三四五六七八九十百千万两])(?P<n>[两二三四五六七八九十]{1,2}|\d{1,2})"
-    r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“)|类|方面|项(?=\p{Han})"
-    r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升)")
+    r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“|“)|类|方面|项(?=\p{Han})"
+    r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升|管齐下)")
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
 _SENT_END = regex.compile(r"[。；;！？!?\n]")
 _AND = regex.compile(r"以及|及|和|与|同")
@@ -289,14 +289,15 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
         if cls == "大" and not _HAN.match(text, m.end()):
             continue
         cspan = (m.start(), m.end())
-        found = (_list_before(text, m.start(), n) or _list_after(text, m.end(), n, run_starts)
-                 or _shared_head(text, m, n))
-        if found is None:
-            continue
-        items, how = found
-        if n in items.counts:
+        candidates = [c for c in (_list_before(text, m.start(), n), _list_after(text, m.end(), n, run_starts),
+                                  _shared_head(text, m, n), _heads_after(text, m.end(), n)) if c]
+        agreeing = [c for c in candidates if n in c[0].counts]
+        tight = [c for c in candidates if c[0].tight]
+        if agreeing:
+            items, how = agreeing[0]
             verdict = "consistent"
-        elif items.tight and how != "head":
+        elif tight:
+            items, how = tight[0]
             verdict = "inconsistent"
         else:
             continue
@@ -358,10 +359,39 @@ def _list_after(text: str, pos: int, n: int, run_starts: dict) -> tuple[ListItem
     return items, "after"
 
 
+_HEAD_SENTENCE = regex.compile(r"[ \t\u3000#]*(?P<h>[^，,。：:\n]{2,24})[。：:]")
+
+
+def _heads_after(text: str, pos: int, n: int) -> tuple[ListItems, str] | None:
+    """Paragraph heads announced by a sentence ending in —— or ：(从3个方面…——⏎建设…。⏎完善…。)."""
+    eol = text.find("\n", pos)
+    if eol == -1 or eol - pos > 80:
+        return None
+    line_tail = text[pos:eol].rstrip()
+    if not line_tail.endswith(("——", "：", ":")) or regex.search(r"[。；;]", line_tail):
+        return None
+    heads: list[tuple[int, int]] = []
+    at = eol
+    while at < len(text) and len(heads) < 12:
+        while at < len(text) and text[at] == "\n":
+            at += 1
+        m = _HEAD_SENTENCE.match(text, at)
+        if not m:
+            break
+        heads.append(m.span("h"))
+        nxt = text.find("\n", m.end())
+        if nxt == -1:
+            break
+        at = nxt
+    if len(heads) < 2:
+        return None
+    return ListItems(heads, {len(heads)} | ({n} if len(heads) > n else set()), False), "heads"
+
+
 def _shared_head(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | None:
     """Items that share the head of a label (四链: 创新链、产业链…; 三端: 政府端…)."""
     head = m.group("cls")
-    if head in ("大", "个", "类", "方面", "项", "提升"):
+    if head in ("大", "个", "类", "方面", "项", "提升", "管齐下"):
         return None
     pat = regex.compile(r"\p{Han}{2}" + regex.escape(head))
     for lo, hi in _nearby_sentences(text, m.start()):
@@ -395,6 +425,49 @@ def _nearby_sentences(text: str, pos: int) -> list[tuple[int, int]]:
 _CHARS = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})字")
 _QUOTE_BEFORE = regex.compile(r"“(?P<q>[^“”]{1,60})”(?:的)?$")
 _QUOTE_AFTER = regex.compile(r"^(?:\p{Han}{0,6})?[：:]?“(?P<q>[^“”]{1,60})”")
+
+
+_LABEL = regex.compile(r"“(?P<n>[两二三四五六七八九十])(?P<h>\p{Han})”")
+
+
+def check_labels(ctx: DocContext) -> None:
+    """A quoted label “六保” / “四链” against an 、 list whose items all start (or end) with its head."""
+    text = ctx.text
+    for m in _LABEL.finditer(text):
+        n = cn_int(m.group("n"))
+        head = m.group("h")
+        if not n or n < 2:
+            continue
+        for lo, hi in _nearby_sentences(text, m.start()):
+            best = None
+            for seg in regex.finditer(r"[^，,。；;：:！？!?\n]+", text[lo:hi]):
+                a0 = lo + seg.start()
+                items = _items_from(text, a0, lo + seg.end())
+                if not items:
+                    continue
+                spans = [_strip_quotes(text, a, b) for a, b in items.spans]
+                words = [text[a:b] for a, b in spans]
+                # the first item may carry a leading verb (强化保居民就业): trim to the head
+                first = words[0]
+                k = first.find(head)
+                if k > 0 and all(w.startswith(head) for w in words[1:]):
+                    spans[0] = (spans[0][0] + k, spans[0][1])
+                    words[0] = first[k:]
+                if all(w.startswith(head) for w in words) or all(w.endswith(head) for w in words):
+                    best = spans
+                    break
+            if best:
+                label = ctx.span(m.start("n"), m.end("h"))
+                spans = [label] + [ctx.span(a, b) for a, b in best]
+                args = dict(stated=label.text, n=n, k=len(best))
+                if len(best) == n:
+                    ctx.add("enumeration_count", "consistent", spans, msg.zh("enum_ok", **args),
+                            msg.en("enum_ok", **args), stated=str(n))
+                else:
+                    ctx.add("enumeration_count", "inconsistent", spans, msg.zh("enum_bad", **args),
+                            msg.en("enum_bad", **args), stated=str(n), severity=STRUCTURE_SEVERITY,
+                            reason="count mismatch")
+                break
 
 
 def check_char_counts(ctx: DocContext) -> None:
@@ -576,6 +649,7 @@ def check_structure(ctx: DocContext) -> None:
     runs = check_ordinals(ctx)
     check_discourse_pairs(ctx)
     check_enumerations(ctx, runs)
+    check_labels(ctx)
     check_char_counts(ctx)
     check_respectively(ctx)
     check_part_of_whole_text(ctx)

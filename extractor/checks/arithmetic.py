@@ -1,0 +1,294 @@
+"""Arithmetic checks: cagr, growth, change direction, sum, share, part of whole,
+percentage-point differences, multiples (增长N倍 = ×(N+1), 是…的N倍 = ×N,
+翻一番 = ×2) and the real-versus-nominal guard.
+
+Each check takes :class:`Operand` values (a rounding band plus where it came
+from) so the same code serves claims from the binder and figures read from a
+clause. Results are findings with the formula, the stated value, the
+computed interval and the tolerance used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Sequence
+
+import regex
+
+from ..model import FormulaInput, Mention, Span
+from . import messages as msg
+from .base import DocContext
+from .intervals import (Band, add, cagr_percent, exact, fmt, growth_percent, judge_at_most,
+                        judge_equal, monotone, share_percent, sub)
+from .quantities import from_mention
+
+# growth of these is stated at comparable prices (real) while levels are at current prices
+REAL_INDICATOR = regex.compile(
+    r"国内生产总值|地区生产总值|生产总值|GDP|增加值|居民收入|可支配收入|人均收入|经济增速|经济增长|实际")
+NOMINAL_HINT = regex.compile(r"名义|现价|按当年价格")
+
+
+def is_real_indicator(indicator: str | None) -> bool:
+    """True when growth of ``indicator`` is normally stated at comparable prices."""
+    if not indicator:
+        return False
+    return bool(REAL_INDICATOR.search(indicator)) and not NOMINAL_HINT.search(indicator)
+
+
+@dataclass(slots=True)
+class Operand:
+    """One input of a formula: its band, how it was written and where."""
+
+    name: str
+    band: Band
+    text: str
+    span: Span
+    places: int = 0
+    approx: list[str] = field(default_factory=list)
+    claim_id: str | None = None
+    role: str | None = None
+
+    def formula_input(self) -> FormulaInput:
+        return FormulaInput(self.name, self.text, self.claim_id, self.role, self.span)
+
+
+def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
+                         role: str | None = None) -> Operand | None:
+    """An operand from a recogniser mention; None when it has no single number."""
+    band = from_mention(m)
+    if band is None:
+        return None
+    from .intervals import decimals_of
+    places = m.decimals if m.decimals is not None else decimals_of(m.value_text or "")
+    return Operand(name, band, m.value_text or m.text, m.span, places, list(m.approx),
+                   claim_id or m.claim_id, role or m.role)
+
+
+def _tolerance(stated: Operand) -> str:
+    return stated.band.note or "exact"
+
+
+def _emit(ctx: DocContext, check: str, what: str, what_en: str, formula: str, computed: Band,
+          stated: Operand, others: Sequence[Operand], *, places: int | None = None,
+          claims: Sequence[str] = (), extra_spans: Sequence[Span] = (),
+          forced: tuple[str, str] | None = None) -> None:
+    """Judge ``computed`` against ``stated`` and record the finding."""
+    if forced is not None:
+        verdict, reason = forced
+    else:
+        verdict, reason = judge_equal(computed, stated.band,
+                                      stated.places if places is None else places, stated.approx)
+    p = (stated.places if places is None else places) + 3
+    args = dict(what=what, what_en=what_en, formula=formula, point=fmt(computed.point, p),
+                low=fmt(computed.low, p), high=fmt(computed.high, p), stated=stated.text,
+                reason=reason or "", reason_en=reason or "")
+    inputs = [o.formula_input() for o in others]
+    spans = [stated.span] + [o.span for o in others] + list(extra_spans)
+    claim_ids = list(dict.fromkeys([c for c in claims if c] + [o.claim_id for o in [stated, *others]
+                                                                   if o.claim_id]))
+    ctx.add(check, verdict, spans, msg.zh(f"arith_{verdict}", **args), msg.en(f"arith_{verdict}", **args),
+            formula=formula, inputs=inputs, stated=stated.text, computed=computed, places=p - 3,
+            tolerance=_tolerance(stated), claims=claim_ids, reason=reason)
+
+
+def not_testable(ctx: DocContext, check: str, what: str, what_en: str, reason_zh: str, reason_en: str,
+                 operands: Sequence[Operand], formula: str | None = None, stated: Operand | None = None,
+                 computed: Band | None = None, claims: Sequence[str] = (),
+                 extra_spans: Sequence[Span] = ()) -> None:
+    """Record a not_testable finding with its reason."""
+    args = dict(what=what, what_en=what_en, reason=reason_zh, reason_en=reason_en)
+    spans = [o.span for o in operands] + list(extra_spans)
+    claim_ids = list(dict.fromkeys([c for c in claims if c] + [o.claim_id for o in operands if o.claim_id]))
+    ctx.add(check, "not_testable", spans, msg.zh("arith_not_testable", **args),
+            msg.en("arith_not_testable", **args), formula=formula,
+            inputs=[o.formula_input() for o in operands if o is not stated],
+            stated=None if stated is None else stated.text, computed=computed,
+            places=None if stated is None else stated.places, claims=claim_ids, reason=reason_en)
+
+
+# ----- the checks ------------------------------------------------------------------------------
+
+def check_cagr(ctx: DocContext, rate: Operand, start: Operand | None, end: Operand | None,
+               years: int | None, *, indicator: str | None = None, nominal: bool | None = None,
+               year_operands: Sequence[Operand] = (), claims: Sequence[str] = (),
+               extra_spans: Sequence[Span] = (), decrease: bool = False) -> None:
+    """年均增长 R% from ``start`` to ``end`` over ``years`` years."""
+    what = f"{indicator or ''}年均增长率"
+    what_en = "average annual growth rate"
+    if len(year_operands) == 2:
+        formula = "((end/start)^(1/(end_year-start_year))-1)*100"
+    else:
+        formula = "((end/start)^(1/years)-1)*100"
+    if decrease:
+        formula = "(1-(end/start)^(1/" + ("(end_year-start_year)" if len(year_operands) == 2 else "years") + "))*100"
+    if start is None or end is None:
+        not_testable(ctx, "cagr", what, what_en, "只有年均增长率，缺少起止水平值",
+                     "an average annual rate without the levels it links", [rate, *(o for o in (start, end) if o)],
+                     formula, rate, claims=claims, extra_spans=extra_spans)
+        return
+    if years is None or years <= 0:
+        not_testable(ctx, "cagr", what, what_en, "期间年数不明", "the number of years is not stated",
+                     [rate, start, end], formula, rate, claims=claims, extra_spans=extra_spans)
+        return
+    computed = cagr_percent(start.band, end.band, Decimal(years))
+    if decrease:
+        computed = monotone(lambda x: -x, [computed], [False], "cagr")
+    operands = [start, end, *year_operands]
+    if not year_operands:
+        operands.append(Operand("years", exact(years), str(years), rate.span, 0))
+    if nominal is not True and (nominal is False or is_real_indicator(indicator)):
+        _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims,
+              extra_spans=extra_spans,
+              forced=("not_testable", "real growth (comparable prices) against levels at current prices"))
+        f = ctx.findings[-1]
+        f.message = msg.zh("arith_not_testable", what=what,
+                           reason=f"增速按可比价格计算，水平值为现价，名义年均增速{fmt(computed.point, 2)}%不能检验所述{rate.text}")
+        f.message_en = msg.en("arith_not_testable", what_en=what_en,
+                              reason_en=f"the rate is real (comparable prices) while the levels are nominal; "
+                                        f"the nominal CAGR {fmt(computed.point, 2)}% does not test the stated {rate.text}")
+        return
+    _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims, extra_spans=extra_spans)
+
+
+def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *,
+                 indicator: str | None = None, nominal: bool | None = None, decrease: bool = False,
+                 claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
+    """增长/下降 R% from ``start`` to ``end``."""
+    what = f"{indicator or ''}增长率"
+    formula = "(1-end/start)*100" if decrease else "(end/start-1)*100"
+    computed = growth_percent(start.band, end.band)
+    if decrease:
+        computed = monotone(lambda x: -x, [computed], [False], "growth")
+    if nominal is not True and (nominal is False or is_real_indicator(indicator)):
+        _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
+              extra_spans=extra_spans,
+              forced=("not_testable", "real growth (comparable prices) against levels at current prices"))
+        return
+    _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
+          extra_spans=extra_spans)
+
+
+_UP = regex.compile(r"增加|增长|提高|上升|扩大|提升|上涨|升至|增至|达到")
+_DOWN = regex.compile(r"下降|减少|降低|缩小|缩减|下跌|降至|压减|减至|回落")
+
+
+def verb_direction(verb: str | None) -> str | None:
+    """'increase' / 'decrease' / None for a change verb."""
+    if not verb:
+        return None
+    if _DOWN.search(verb):
+        return "decrease"
+    if _UP.search(verb) and not verb.startswith("达到"):
+        return "increase"
+    return None
+
+
+def check_direction(ctx: DocContext, start: Operand, end: Operand, verb: str, *,
+                    indicator: str | None = None, claims: Sequence[str] = (),
+                    extra_spans: Sequence[Span] = ()) -> None:
+    """从A增加到B: B > A for an increase, B < A for a decrease."""
+    direction = verb_direction(verb)
+    if direction is None:
+        return
+    what = indicator or "变化"
+    args = dict(what=what, what_en=indicator or "change", start=start.text, end=end.text, verb=verb)
+    diff = sub(end.band, start.band)
+    if direction == "increase":
+        ok = diff.point > 0
+        possible = diff.high is None or diff.high > 0
+    else:
+        ok = diff.point < 0
+        possible = diff.low is None or diff.low < 0
+    verdict = "consistent" if ok else ("consistent_by_rounding_only" if possible else "inconsistent_decision")
+    key = "direction_ok" if verdict != "inconsistent_decision" else "direction_bad"
+    ctx.add("change_direction", verdict, [start.span, end.span, *extra_spans], msg.zh(key, **args),
+            msg.en(key, **args), formula="end-start", inputs=[start.formula_input(), end.formula_input()],
+            stated=verb, computed=diff, places=max(start.places, end.places), claims=list(claims),
+            tolerance="sign of end-start")
+
+
+def check_sum(ctx: DocContext, total: Operand, parts: Sequence[Operand], *, exhaustive: bool,
+              what: str = "分项之和", claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
+    """Parts against a total: equal within rounding when the parts are exhaustive,
+    else no part above the total."""
+    names = "+".join(p.name for p in parts)
+    formula = f"({names})"
+    computed = add(*[p.band for p in parts])
+    places = max(p.places for p in parts)
+    if exhaustive:
+        # the total's own band decides; compare in the total's scale
+        _emit(ctx, "sum", what, "sum of the parts", formula, computed, total, parts, places=None,
+              claims=claims, extra_spans=extra_spans)
+        return
+    worst = max(parts, key=lambda p: p.band.point)
+    verdict = judge_at_most(worst.band, total.band)
+    if verdict == "inconsistent":
+        args = dict(part=worst.text, whole=total.text, share="")
+        ctx.add("part_of_whole", "inconsistent", [total.span, worst.span], msg.zh("pow_bad", **args),
+                msg.en("pow_bad", **args), formula=f"{worst.name}<=total",
+                inputs=[worst.formula_input(), total.formula_input()], stated=total.text,
+                computed=worst.band, places=places, claims=list(claims))
+        return
+    if verdict == "consistent" and computed.overlaps(total.band):
+        _emit(ctx, "sum", what, "sum of the parts", formula, computed, total, parts, claims=claims,
+              extra_spans=extra_spans)
+        return
+    not_testable(ctx, "sum", what, "sum of the parts", "所列分项未必穷尽总量，只能检验各分项不大于总量",
+                 "the parts listed need not exhaust the total; each is within it",
+                 [total, *parts], formula, total, computed, claims=claims, extra_spans=extra_spans)
+
+
+def check_share(ctx: DocContext, share: Operand, part: Operand, whole: Operand, *, what: str = "比重",
+                claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
+    """占比 X% against part / whole × 100."""
+    computed = share_percent(part.band, whole.band)
+    _emit(ctx, "share", what, "share", f"{part.name}/{whole.name}*100", computed, share, [part, whole],
+          claims=claims, extra_spans=extra_spans)
+
+
+def check_pp(ctx: DocContext, pp: Operand, start: Operand, end: Operand, *, decrease: bool = False,
+             what: str = "百分点变化", claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
+    """提高/下降 N个百分点 against two stated rates."""
+    if decrease:
+        computed, formula = sub(start.band, end.band), "start-end"
+    else:
+        computed, formula = sub(end.band, start.band), "end-start"
+    _emit(ctx, "pp_difference", what, "percentage-point change", formula, computed, pp, [start, end],
+          claims=claims, extra_spans=extra_spans)
+    f = ctx.findings[-1]
+    if f.verdict in ("inconsistent", "inconsistent_decision") and start.band.point != 0:
+        rel = growth_percent(start.band, end.band)
+        if rel.overlaps(pp.band):
+            f.reason = "percent vs percentage point: the stated figure is the relative change in %"
+
+
+MULTIPLE_FACTOR = {"grew_by": 1, "times_of": 0, "doubling": 0}
+
+
+def check_multiple(ctx: DocContext, multiple: Operand, start: Operand, end: Operand, kind: str, *,
+                   what: str = "倍数", claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
+    """增长N倍 (end = start×(N+1)), 是…的N倍 (end = start×N), 翻一番 (end = start×2)."""
+    if kind == "grew_by":
+        computed = monotone(lambda s, e: e / s - 1, [start.band, end.band], [False, True])
+        formula = "end/start-1"
+    else:
+        computed = monotone(lambda s, e: e / s, [start.band, end.band], [False, True])
+        formula = "end/start"
+    _emit(ctx, "multiple", what, "multiple", formula, computed, multiple, [start, end], claims=claims,
+          extra_spans=extra_spans)
+
+
+def check_ratio_terms(ctx: DocContext, terms: Sequence[Operand], span: Span, *, what: str = "结构比") -> None:
+    """Terms of a percentage structure (6.9:38.8:54.3) add up to 100 within rounding."""
+    computed = add(*[t.band for t in terms])
+    hundred = Operand("100", Band(Decimal(100), Decimal(100), Decimal(100), "exact"), "100", span, 0)
+    formula = "(" + "+".join(t.name for t in terms) + ")"
+    verdict = "consistent" if computed.contains(Decimal(100)) else "inconsistent"
+    if verdict == "consistent" and computed.point != 100:
+        verdict = "consistent_by_rounding_only"
+    args = dict(what=what, what_en="structure ratio", formula=formula, point=fmt(computed.point),
+                low=fmt(computed.low), high=fmt(computed.high), stated="100")
+    ctx.add("sum", verdict, [t.span for t in terms], msg.zh(f"arith_{verdict}", **args),
+            msg.en(f"arith_{verdict}", **args), formula=formula,
+            inputs=[t.formula_input() for t in terms], stated="100", computed=computed,
+            places=max(t.places for t in terms), tolerance=f"±{fmt(computed.point - computed.low)} (rounding of the terms)")

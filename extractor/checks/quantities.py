@@ -1,0 +1,105 @@
+"""Figures read directly from a clause, for the sentence-level arithmetic checks.
+
+The recogniser's mentions are the main source of numbers; this small reader
+covers the patterns the arithmetic checks need in statistical prose
+(Arabic number + scale word + unit + bound), so a 其中 sum or a 年均 sentence
+can be tested even when no claim was bound. Every figure keeps the number as
+written and its rounding band.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from ..model import Mention
+from .intervals import Band, decimals_of, stated_band
+
+SCALES = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
+          "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+          "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+_UNITS = ("个百分点|百分点|%|‰|倍|美元|港元|欧元|日元|元|人次|万人次|人|户|家|个|吨标准煤|吨公里|吨|"
+          "平方公里|平方米|立方米|公里|千米|千瓦时|千瓦|公顷|亩|标准箱|件|项|所|辆|台|套|张|斤|公斤|千克|"
+          "床|名|座|条|部|块|艘|架|只|头|册")
+_QTY = regex.compile(
+    r"(?P<pre>约|近|接近|超过|突破|逾|不到|不足|不超过|至少|大约)?"
+    r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)"
+    r"(?P<b1>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"
+    r"(?P<unit>" + _UNITS + r")?"
+    r"(?P<suf>以上|以下|以内|左右|多)?")
+COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册".split()) | {"人次"}
+PERCENT_UNITS = frozenset({"%"})
+
+
+@dataclass(slots=True)
+class Qty:
+    """One figure in the normalised text: number as written, value, unit and band."""
+
+    start: int
+    end: int
+    text: str
+    number_text: str
+    value: Decimal
+    unit: str
+    scale: str | None
+    approx: list[str] = field(default_factory=list)
+    band: Band | None = None
+
+    @property
+    def places(self) -> int:
+        return decimals_of(self.number_text)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def is_year(self) -> bool:
+        return self.unit == "" and self.scale is None and len(self.number_text) == 4 and \
+            self.number_text[:2] in ("19", "20")
+
+
+def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Qty]:
+    """Every figure in ``text[start:end]`` (years excluded when followed by 年)."""
+    end = len(text) if end is None else end
+    out: list[Qty] = []
+    for m in _QTY.finditer(text, start, end):
+        unit = m.group("unit") or ""
+        if text.startswith("年", m.end("num")) and not m.group("scale"):
+            continue  # a year or a duration in years: not a figure of this reader
+        approx: list[str] = []
+        pre, suf = m.group("pre"), m.group("suf")
+        bound = bool(m.group("b1") or m.group("b2") or suf == "多")
+        if pre in ("约", "近", "接近", "大约") or suf == "左右":
+            approx.append("about")
+        if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
+            approx.append("more_than")
+        if pre in ("不到", "不足", "不超过") or suf in ("以下", "以内"):
+            approx.append("at_most")
+        if pre == "至少":
+            approx.append("at_least")
+        scale = m.group("scale")
+        if scale and unit == "" and not m.group("b2") and m.group("scale") == "千":
+            continue
+        num = Decimal(m.group("num"))
+        value = num * SCALES[scale] if scale else num
+        kind_unit = "count" if unit in COUNT_UNITS else unit
+        band = stated_band(value, m.group("num"), approx=approx, unit=kind_unit, bound_word=bound)
+        s = m.start("num") if not pre else m.start()
+        out.append(Qty(s, m.end(), text[s:m.end()], m.group("num"), value, unit, scale, approx, band))
+    return out
+
+
+def from_mention(m: Mention) -> Band | None:
+    """The rounding band of a recogniser mention (None for ranges, ratios and times)."""
+    if not isinstance(m.value, Decimal):
+        return None
+    number_text = m.value_text or ""
+    num = regex.search(r"\d+(?:\.\d+)?", number_text.replace(",", ""))
+    if num is None:
+        return Band(m.value, m.value, m.value, "exact")
+    bound = bool(regex.search(r"\d(?:万亿|亿|万)?[多余]", m.text))
+    unit = "count" if m.kind == "count" else m.unit
+    return stated_band(m.value, num.group(), decimals=m.decimals, approx=m.approx, unit=unit,
+                       bound_word=bound)

@@ -1,0 +1,378 @@
+"""Sentence-level arithmetic on the figures of a clause.
+
+Statistical prose states its relations in a few fixed shapes; these are
+tested here from the figures of the sentence (see :mod:`.quantities`) when no
+bound claim already covers them:
+
+* ``从A(年的)X增加到B(年的)Y，年均增长R%`` (cagr), ``…，增长R%`` (growth),
+  ``增长N倍 / 翻一番`` (multiple), and the direction of the verb;
+* ``从A%提高到B%，提高N个百分点`` (pp_difference);
+* ``总量T，其中a1 X1，a2 X2 …`` (sum: equal when the parts are a known
+  exhaustive split such as the three sectors, 中央/地方, 出口/进口; else no part
+  above the total);
+* ``三次产业结构比为a:b:c`` (sum to 100, and each term against part/total×100
+  when the sector values are stated);
+* ``A占B的比重为R%`` (share) with A and B stated as amounts in the document;
+* lone 年均 rates (not_testable: nothing to recompute).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .arithmetic import (Operand, check_cagr, check_direction, check_growth, check_multiple,
+                         check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
+                         not_testable, verb_direction)
+from .base import DocContext
+from .intervals import Band, exact, stated_band
+from .quantities import Qty, read_quantities
+from .structure import cn_int
+
+_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+_FROM = regex.compile(r"(?:从|由)")
+_TO = regex.compile(r"(?P<verb>\p{Han}{0,4}?)(?:到|至)")
+_ANNUAL = regex.compile(r"年均(?:复合)?(?P<verb>增长|增速|递增|提高|上涨|上升|下降|减少|降低|缩减)(?:率)?"
+                        r"(?:为|达到|达|约|保持在|在)?$")
+_GROWTH_WORD = regex.compile(r"(?<!年均)(?<!年均复合)(?P<verb>增长|提高|上升|增加|下降|减少|降低)(?:了)?$")
+_PP = regex.compile(r"(?P<verb>提高|上升|增加|下降|降低|减少|回落|扩大|缩小)(?:了)?$")
+_TIMES = regex.compile(r"(?P<verb>增长|增加|提高)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
+                       r"|(?P<double>翻了?一番|翻番)")
+_YEAR_BEFORE = regex.compile(r"(?P<y>(?:19|20)\d{2})年(?:的|底|末|初)?$")
+_DURATION = regex.compile(r"(?:过去|近|这|最近)?(?P<n>[一二两三四五六七八九十]{1,2}|\d{1,2})年(?:来|间|里|中|以来)?")
+_SECTION_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_PART_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*[一二三四五六七八九十]{1,3}、")
+_QIZHONG = regex.compile(r"其中[，,：:]?")
+_STRUCTURE = regex.compile(r"结构(?:比例|比|之比)?(?:调整|优化|变化)?(?:为|是|由|从)?\s*")
+_RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<c>\d+(?:\.\d+)?)")
+_SHARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)占(?P<whole>\p{Han}{2,20}?)(?:的)?(?:比重|比例)"
+                       r"(?:为|达到|达|是)?(?:约)?$")
+_NAME_STRIP = regex.compile(r"^(?:其中|全年|年末|全市|全省|全区|全国|本年|当年)+|(?:为|达|达到|实现|完成|共|总计|合计|约)+$")
+
+EXHAUSTIVE_SPLITS: list[tuple[str, ...]] = [
+    ("第一产业", "第二产业", "第三产业"), ("中央", "地方"), ("出口", "进口"), ("城镇", "乡村"),
+    ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("夏粮", "早稻", "秋粮"), ("夏粮", "秋粮"),
+    ("一产", "二产", "三产"), ("内资", "外资"),
+]
+
+
+@dataclass(slots=True)
+class NamedAmount:
+    """An amount with the name the text gives it (for share look-ups)."""
+
+    name: str
+    qty: Qty
+
+
+def _operand(ctx: DocContext, name: str, q: Qty) -> Operand:
+    return Operand(name, q.band, q.text, ctx.span(q.start, q.end), q.places, list(q.approx))
+
+
+def _same_unit(a: Qty, b: Qty) -> bool:
+    return a.unit == b.unit and not a.is_percent and a.unit not in ("倍", "个百分点", "百分点")
+
+
+def _years_in_context(text: str, pos: int, sent_start: int) -> tuple[int, tuple[int, int]] | None:
+    """The number of years of a 年均 rate at ``pos`` when the sentence does not give two years:
+    a duration in the sentence (五年年均增长), else 五年来/过去五年 at the head of the paragraph
+    or of the section."""
+    in_sentence = [m for m in _DURATION.finditer(text, sent_start, pos)]
+    if in_sentence:
+        m = in_sentence[-1]
+        return _duration(m)
+    para = text.rfind("\n", 0, sent_start) + 1
+    m = _DURATION.match(text, para)
+    if m and m.group(0).endswith(("来", "以来", "间", "里")):
+        return _duration(m)
+    heads = list(_PART_HEAD.finditer(text, 0, sent_start))
+    lo = heads[-1].start() if heads else max(0, sent_start - 6000)
+    cands = [m for m in _DURATION.finditer(text, lo, sent_start)
+             if m.group(0).startswith(("过去", "近")) or m.group(0).endswith(("来", "以来"))]
+    return _duration(cands[-1]) if cands else None
+
+
+def _duration(m: regex.Match) -> tuple[int, tuple[int, int]] | None:
+    n = cn_int(m.group("n"))
+    return (n, m.span()) if n else None
+
+
+def _indicator_before(text: str, sent_start: int, pos: int) -> str:
+    seg = text[sent_start:pos]
+    cut = max(seg.rfind("，"), seg.rfind(","), seg.rfind("、"), seg.rfind("："))
+    return seg[cut + 1:].strip()
+
+
+def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
+    """Run the sentence-level checks; ``covered`` holds original spans of rates already
+    checked from claims (those are skipped)."""
+    text = ctx.text
+    named: list[NamedAmount] = []
+    sector_sums: list[tuple[int, Qty, list[Qty]]] = []
+    for sm in _SENTENCE.finditer(text):
+        s0, s1 = sm.span()
+        qs = read_quantities(text, s0, s1)
+        if not qs:
+            continue
+        _changes(ctx, text, s0, s1, qs, covered)
+        _lone_annual(ctx, text, s0, qs, covered)
+        _qizhong(ctx, text, s0, s1, qs, named, sector_sums)
+        _named_amounts(text, s0, qs, named)
+    _structures(ctx, text, sector_sums)
+    _shares(ctx, text, named, covered)
+
+
+def _is_covered(ctx: DocContext, q: Qty, covered: set[tuple[int, int]]) -> bool:
+    s, e = ctx.nt.span_to_original(q.start, q.end)
+    return any(a < e and s < b for a, b in covered)
+
+
+def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covered) -> None:
+    for fm in _FROM.finditer(text, s0, s1):
+        after = [q for q in qs if q.start >= fm.end() and not q.is_year]
+        if not after:
+            continue
+        a = after[0]
+        if a.start - fm.end() > 12 or text[a.end:a.end + 1] == "、":
+            continue
+        to = _TO.search(text, a.end, min(s1, a.end + 14))
+        if not to:
+            continue
+        rest = [q for q in qs if q.start >= to.end() and not q.is_year]
+        if not rest or rest[0].start - to.end() > 12:
+            continue
+        b = rest[0]
+        if a.unit != b.unit:
+            continue
+        indicator = _indicator_before(text, s0, fm.start())
+        verb = to.group("verb")
+        y1 = _YEAR_BEFORE.search(text[fm.end():a.start])
+        y2 = _YEAR_BEFORE.search(text[to.end():b.start])
+        start = _operand(ctx, "start", a)
+        end = _operand(ctx, "end", b)
+        check_direction(ctx, start, end, verb, indicator=indicator or None)
+        tail_end = _clause_limit(text, b.end, s1)
+        tail = [q for q in qs if b.end <= q.start < tail_end]
+        if a.is_percent:
+            _pp_after(ctx, text, b, tail, start, end)
+            continue
+        for q in tail:
+            before = text[max(s0, q.start - 12):q.start]
+            if q.is_percent and not _is_covered(ctx, q, covered):
+                am = _ANNUAL.search(before)
+                gm = _GROWTH_WORD.search(before)
+                decrease = verb_direction((am or gm).group("verb")) == "decrease" if (am or gm) else False
+                rate = _operand(ctx, "rate", q)
+                if am:
+                    years = None
+                    year_ops: list[Operand] = []
+                    extra = []
+                    if y1 and y2:
+                        ya, yb = int(y1.group("y")), int(y2.group("y"))
+                        years = yb - ya
+                        ya_s = fm.end() + y1.start()
+                        yb_s = to.end() + y2.start()
+                        year_ops = [Operand("start_year", exact(ya), str(ya), ctx.span(ya_s, ya_s + 5), 0),
+                                    Operand("end_year", exact(yb), str(yb), ctx.span(yb_s, yb_s + 5), 0)]
+                    else:
+                        found = _years_in_context(text, q.start, s0)
+                        if found:
+                            years = found[0]
+                            extra = [ctx.span(*found[1])]
+                    check_cagr(ctx, rate, start, end, years, indicator=indicator, year_operands=year_ops,
+                               extra_spans=extra, decrease=decrease)
+                    last = ctx.findings[-1]
+                    if extra and last.verdict in ("inconsistent", "inconsistent_decision") and \
+                            not (extra[0].start >= ctx.span(s0, s0 + 1).start):
+                        # the number of years was read from the section, not the sentence: do not accuse
+                        last.verdict, last.severity = "not_testable", "info"
+                        last.reason = ("the period was inferred from the section heading "
+                                       f"({extra[0].text}); the figures disagree for that period")
+                elif gm:
+                    check_growth(ctx, rate, start, end, indicator=indicator, decrease=decrease)
+        tm = _TIMES.search(text, b.end, tail_end)
+        if tm:
+            _multiple(ctx, tm, start, end)
+        break
+
+
+def _clause_limit(text: str, pos: int, s1: int) -> int:
+    m = regex.compile(r"[，,；;]").search(text, pos, s1)
+    if not m:
+        return s1
+    m2 = regex.compile(r"[，,；;]").search(text, m.end(), s1)
+    return m2.start() if m2 else s1
+
+
+def _pp_after(ctx: DocContext, text: str, b: Qty, tail: list[Qty], start: Operand, end: Operand) -> None:
+    for q in tail:
+        if q.unit in ("个百分点", "百分点"):
+            pm = _PP.search(text[max(0, q.start - 6):q.start])
+            decrease = bool(pm and verb_direction(pm.group("verb")) == "decrease")
+            pp = _operand(ctx, "pp", q)
+            check_pp(ctx, pp, start, end, decrease=decrease)
+            return
+
+
+def _multiple(ctx: DocContext, tm: regex.Match, start: Operand, end: Operand) -> None:
+    if tm.group("double"):
+        n, kind, text_n = Decimal(2), "doubling", tm.group("double")
+    else:
+        v = tm.group("n")
+        n = Decimal(v) if v[0].isdigit() else Decimal(cn_int(v) or 0)
+        kind, text_n = "grew_by", tm.group(0)
+    if not n:
+        return
+    band = Band(n, n, n, "exact") if not tm.group("n") or not tm.group("n")[0].isdigit() else \
+        stated_band(n, tm.group("n"))
+    op = Operand("multiple", band, text_n, ctx.span(*tm.span()), 0)
+    check_multiple(ctx, op, start, end, kind)
+
+
+def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) -> None:
+    for q in qs:
+        if not q.is_percent:
+            continue
+        if not _ANNUAL.search(text[max(s0, q.start - 12):q.start]):
+            continue
+        span = ctx.span(q.start, q.end)
+        if any(f.check == "cagr" and any(sp.start == span.start for sp in f.spans) for f in ctx.findings):
+            continue
+        if _is_covered(ctx, q, covered):
+            continue
+        rate = _operand(ctx, "rate", q)
+        indicator = regex.sub(r"(?:年均|年均复合)\p{Han}{0,4}$", "", _indicator_before(text, s0, q.start))
+        check_cagr(ctx, rate, None, None, None, indicator=indicator)
+
+
+def _part_name(text: str, lo: int, q: Qty) -> str:
+    seg = text[lo:q.start]
+    cut = max(seg.rfind("，"), seg.rfind(","), seg.rfind("；"), seg.rfind("、"), seg.rfind("："))
+    name = seg[cut + 1:].strip()
+    return _NAME_STRIP.sub("", name)
+
+
+def _exhaustive(names: list[str]) -> bool:
+    for split in EXHAUSTIVE_SPLITS:
+        if len(split) == len(names) and all(any(k in n for n in names) for k in split) and \
+                all(sum(1 for k in split if k in n) == 1 for n in names):
+            return True
+    return False
+
+
+def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named: list[NamedAmount],
+             sector_sums: list) -> None:
+    for qm in _QIZHONG.finditer(text, s0, s1):
+        before = [q for q in qs if q.end <= qm.start() and not q.is_percent and not q.is_year
+                  and q.unit not in ("倍",)]
+        if before:
+            total = before[-1]
+            total_lo = s0
+        else:
+            prev = [q for q in read_quantities(text, max(0, s0 - 200), s0)
+                    if not q.is_percent and not q.is_year]
+            if not prev or s0 - prev[-1].end > 40:
+                continue
+            total = prev[-1]
+            total_lo = max(0, s0 - 200)
+        if text[total.end:qm.start()].count("，") > 2:
+            continue
+        parts: list[Qty] = []
+        names: list[str] = []
+        pos = qm.end()
+        for q in qs:
+            if q.start < qm.end():
+                continue
+            clause_start = max(text.rfind(c, qm.end(), q.start) for c in "，,；;、") + 1
+            clause_start = max(clause_start, qm.end())
+            if not _same_unit(q, total):
+                continue
+            if q.start - clause_start > 24 or any(p.start >= clause_start for p in parts):
+                continue
+            parts.append(q)
+            names.append(_part_name(text, clause_start, q))
+            pos = q.end
+        if len(parts) < 2:
+            continue
+        total_name = _part_name(text, total_lo, total)
+        total_op = _operand(ctx, "total", total)
+        part_ops = [_operand(ctx, f"part{i + 1}", p) for i, p in enumerate(parts)]
+        exhaustive = _exhaustive(names)
+        check_sum(ctx, total_op, part_ops, exhaustive=exhaustive,
+                  what=f"{total_name or '总量'}的分项之和")
+        named.append(NamedAmount(total_name, total))
+        named.extend(NamedAmount(n, p) for n, p in zip(names, parts))
+        if exhaustive and len(parts) == 3 and any("第一产业" in n or "一产" in n for n in names):
+            sector_sums.append((pos, total, parts))
+
+
+def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:
+    for q in qs:
+        if q.is_percent or q.is_year or not q.unit:
+            continue
+        name = _part_name(text, max(s0, q.start - 30), q)
+        if 2 <= len(name) <= 20:
+            named.append(NamedAmount(name, q))
+
+
+def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
+    for sm in _STRUCTURE.finditer(text):
+        for rm in _RATIO.finditer(text, sm.end(), min(len(text), sm.end() + 40)):
+            terms = []
+            for i, g in enumerate(("a", "b", "c")):
+                num = rm.group(g)
+                band = stated_band(Decimal(num), num)
+                terms.append(Operand(f"term{i + 1}", band, num, ctx.span(*rm.span(g)),
+                                     len(num.split(".")[1]) if "." in num else 0))
+            if not regex.search(r"产业", text[max(0, sm.start() - 12):sm.start()]):
+                continue
+            check_ratio_terms(ctx, terms, ctx.span(*rm.span()), what="三次产业结构比")
+            near = [t for t in sector_sums if 0 <= rm.start() - t[0] <= 600]
+            if near:
+                _, total, parts = near[-1]
+                whole = _operand(ctx, "whole", total)
+                for term, part in zip(terms, parts):
+                    check_share(ctx, term, _operand(ctx, "part", part), whole, what="产业结构比中的比重")
+
+
+def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> None:
+    for q in read_quantities(text):
+        if not q.is_percent:
+            continue
+        lo = max(0, q.start - 40)
+        sm = _SHARE.search(text, lo, q.start)
+        if not sm or sm.end() != q.start:
+            continue
+        part_name = regex.sub(r"^.*[，,；;、]", "", sm.group("part"))
+        whole_name = sm.group("whole")
+        part_q = None
+        if not part_name:
+            prev = [x for x in read_quantities(text, max(0, sm.start() - 30), sm.start())
+                    if not x.is_percent and x.unit]
+            if prev:
+                part_q = prev[-1]
+        else:
+            part_q = _lookup(named, part_name, before=q.start)
+        whole_q = _lookup(named, whole_name, before=q.start)
+        if part_q is None or whole_q is None or part_q.unit != whole_q.unit or part_q is whole_q:
+            continue
+        check_share(ctx, _operand(ctx, "share", q), _operand(ctx, "part", part_q),
+                    _operand(ctx, "whole", whole_q), what=f"{part_name or '该项'}占{whole_name}的比重")
+
+
+def _key(name: str) -> str:
+    return regex.sub(r"增加值|总额|总量|总值|规模|全年|全市|全省|全国|的", "", name)
+
+
+def _lookup(named: list[NamedAmount], name: str, before: int) -> Qty | None:
+    key = _key(name)
+    if len(key) < 2:
+        return None
+    best = None
+    for na in named:
+        if na.qty.start >= before + 400:
+            continue
+        k = _key(na.name)
+        if k and (k == key or k.endswith(key) or key.endswith(k)) and len(k) >= 2:
+            best = na.qty
+    return best
