@@ -200,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rule-multiples", default="1,2,4")
     ap.add_argument("--jobs-size", type=float, default=None,
                     help="corpus size for --jobs 1 vs 2 (default: the largest size)")
-    ap.add_argument("--render-max-mb", type=float, default=10,
-                    help="time the renderers only up to this corpus size (default 10)")
+    ap.add_argument("--render-max-mb", type=float, default=1,
+                    help="time the renderers only up to this corpus size (default 1: the Excel and "
+                         "HTML fact sheets of a 10 MB corpus take minutes)")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds per measurement")
     ap.add_argument("--out", default=str(RESULTS / "latest.json"))
     args = ap.parse_args(argv)
