@@ -42,12 +42,15 @@ _SCALE_ATOM = r"[万亿]"
 _ATOM = rf"(?:\d+(?=[千百十]){_NOT_UNIT}|{_CN_ATOM}|{_SCALE_ATOM}|[多余](?=[万亿\d〇零一二两三四五六七八九十百千]))"
 _START = rf"(?:{_ARABIC}|[〇零一二两三四五六七八九十]|[百千]{_NOT_UNIT}|[万亿])"
 _NUM = rf"(?:{_START}{_ATOM}*)"
+_ANUM = rf"(?:{_ARABIC}{_ATOM}*)"
+_CNUM = rf"(?:(?:[〇零一二两三四五六七八九十]|[百千]{_NOT_UNIT}|[万亿]){_ATOM}*)"
 _CN_NUM = rf"(?:[〇零一二两三四五六七八九十百千]+)"
-_SIGN = r"(?:(?<=^|[\s（(：:，,；;])[-+])"
+_SIGN = r"(?:(?<![\dA-Za-z.%)）])[-+](?=\d))"
 _RANGE_SEP = r"(?:[-—–~～]{1,2}|至|到)"
 
 _CANDIDATE = regex.compile(
     rf"""
+    (?=[\d〇零一二两三四五六七八九十百千万亿上翻+-])
     (?:
         (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
       | (?P<frac>(?P<f_den>{_CN_NUM}|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
@@ -55,17 +58,18 @@ _CANDIDATE = regex.compile(
       | (?P<double>翻了?(?P<d_n>[一两三四]|\d+)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
       | (?P<ratio>(?<![\d.:]){_ARABIC}(?::{_ARABIC})+(?![\d:]))
-      | (?P<num>{_SIGN}?{_NUM})(?P<pct1>%)?
+      | (?P<num>{_SIGN}?{_ANUM}|{_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
         (?:\s?(?P<rsep>{_RANGE_SEP})\s?(?P<num2>{_NUM}))?
     )
     (?P<mid>[多余](?={_UNITS}))?
     (?P<unit>{_UNITS})?
-    (?P<bound>以上|以下|以内|之内|左右|内|多|余)?
+    (?P<half_unit>(?<=[年月天时])半)?
+    (?P<bound>及以上|及以下|以上|以下|以内|之内|左右|内|多|余)?
     """,
     regex.X,
 )
 
-BOUND_APPROX = {"以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
+BOUND_APPROX = {"及以上": "at_least", "及以下": "at_most", "以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
                 "内": "at_most", "左右": "about", "多": "more_than", "余": "more_than"}
 
 # governing words right before the number (outside the span)
@@ -105,6 +109,7 @@ _LIST_SEP = regex.compile(r"^(?:、|和|及|与|或|，)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
+_BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|数)$")
 _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
 # numeral + unit-like character that form ordinary words
 _VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百分"})
@@ -138,9 +143,13 @@ def document_date(nt: NormalisedText) -> str | None:
     return publication_date(nt.text)
 
 
-def _norm_value(v: Decimal) -> Decimal:
-    """Integral values without exponent (3.5万 → 35000); others unchanged."""
-    if v == v.to_integral_value() and (v.as_tuple().exponent != 0):
+def _norm_value(v: Decimal, scaled: bool = True) -> Decimal:
+    """Scaled integral values without exponent or trailing zeros (3.5万 → 35000, 1.2E+12 → 1200000000000).
+
+    Unscaled values keep their written precision (8.0 stays 8.0).
+    """
+    exp = v.as_tuple().exponent
+    if v == v.to_integral_value() and (exp > 0 or (scaled and exp != 0)):
         return v.quantize(_ZERO_UNIT)
     return v
 
@@ -203,7 +212,8 @@ def _parse(s: str) -> ParsedNumber | None:
         return None
 
 
-def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: int, bound: str | None) -> bool:
+def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: int, bound: str | None,
+                    mid: str | None = None) -> bool:
     """Rules for numerals written in Chinese characters (labels, indefinites, ordinals)."""
     if uw is None:
         return True  # 四链, 两重, 三农: a numeral fused into a label
@@ -219,8 +229,11 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
     if _ORDINAL_LIST.search(text[max(0, s - 8):s]):
         return True  # 第一、二轮
     if _bare_scale(num):
-        # 千亿元, 万亿级 are amounts; 万家, 千人, 百年 are not quantities
-        return not (uw.kind == "amount" or word == "级")
+        # 千亿元, 万亿级 are amounts; 千余家, 近千家 are counts; 万家, 千人, 百年 are not quantities
+        if uw.kind == "amount" or word == "级":
+            return False
+        approximate = mid or _BARE_SCALE_APPROX.search(text[max(0, s - 3):s])
+        return not (approximate and uw.kind in ("count", "duration") and not uw.restricted)
     if num == "一":
         if word in ("倍",):
             return False
@@ -255,6 +268,8 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
     if r == "level":  # 省市县三级 is a count; 三级医院, 5A级, 一级公路 are grades
         if any(c in num for c in "万亿"):
             return True  # 十亿级, 万亿级: magnitude classes
+        if not _is_chinese(num):  # 6.2级地震: an earthquake magnitude
+            return bool(_QUAKE.search(text[max(0, s - 3):s]) or _QUAKE.match(post))
         return _is_chinese(num) and bool(_LEVEL_BEFORE.search(pre)) and not _GRADE_AFTER.match(post)
     if r == "big":  # 三大, 四大 are counts; 十九大, 二十大 are congresses
         p = _parse(num)
@@ -273,15 +288,18 @@ def _candidates(text: str) -> list[_Candidate]:
     for m in _CANDIDATE.finditer(text):
         s, e = m.span()
         pre1 = text[s - 1:s] if s else ""
-        if pre1 == "第" or _ASCII_LETTER.match(pre1) or pre1 in ".．/#№":
-            continue
+        if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
+            continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
         unit_word = m.group("unit")
         uw = LEXICON.get(unit_word) if unit_word else None
         bound = m.group("bound")
         e_unit = m.end("unit") if unit_word else (m.end("bound") if bound else e)
         if bound and e_unit < e:
             e_unit = m.start("bound")
-        if _ASCII_LETTER.match(text[e:e + 1]) and not (unit_word and unit_word.isascii()):
+        half = bool(m.group("half_unit")) and uw is not None and uw.kind in ("duration", "age")
+        if m.group("half_unit") and not half:
+            continue
+        if _ASCII_LETTER.match(text[e:e + 1]):
             continue  # 5G, 19BFX090, Tier1: codes and technology names
         approx_in: list[str] = [BOUND_APPROX[bound]] if bound else []
         if m.group("mid"):
@@ -364,7 +382,7 @@ def _candidates(text: str) -> list[_Candidate]:
         p2 = _parse(num2) if num2 else None
         if num2 and p2 is None:
             continue
-        if chinese and _reject_chinese(num, uw, text, s, e_unit, bound):
+        if chinese and _reject_chinese(num, uw, text, s, e_unit, bound or ("半" if half else None), m.group("mid")):
             continue
         if uw is not None and uw.chinese_only and not chinese:
             if uw.word != "大" and uw.word != "县":
@@ -393,9 +411,10 @@ def _candidates(text: str) -> list[_Candidate]:
                 low = p1.value * scale_mult
             else:
                 low = p1.value
-            value = (_norm_value(low), _norm_value(p2.value))
+            value = (_norm_value(low, p1.scale_word is not None or p2.scale_word is not None),
+                     _norm_value(p2.value, p2.scale_word is not None))
         else:
-            value = _norm_value(p1.value)
+            value = _norm_value(p1.value + (Decimal("0.5") if half else 0), p1.scale_word is not None)
         scale_word = p1.scale_word or (p2.scale_word if p2 else None)
         if uw is None:
             # bare numbers: kept only with a scale word (40.8万青年) — or later, by list/ratio context
@@ -412,8 +431,8 @@ def _candidates(text: str) -> list[_Candidate]:
         factor = uw.factor
         kind = uw.kind
         unit = uw.unit
-        if kind == "amount" and uw.word == "级" or uw.word in ("元级", "吨级"):
-            approx.append("about")
+        if uw.approx and uw.approx not in approx:
+            approx.append(uw.approx)
         if uw.word == "级":
             if _is_chinese(num) and not _bare_scale(num.replace("十", "")) and not any(c in num for c in "万亿"):
                 kind, unit = "count", "count"

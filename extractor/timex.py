@@ -41,17 +41,21 @@ _S = r"[ \t]?"  # a stray space, as in "2024 年"
 
 _TIME = regex.compile(
     rf"""
+    (?=[\d〇零一二三四五六七八九十上])
+    (?:
     (?P<iso>(?<![\d.]){_AR_YEAR}-(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])(?!\d))
   | (?P<range>(?<![\d.]){_YEAR}(?:{_S}年)?{_SEP}{_YEAR}{_S}年(?!代))
   | (?P<date>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<quarter>(?<![\d.]){_YEAR}{_S}年{_S}(?:前[一二三四1-4]季度|{_QUARTER}))
   | (?P<half>(?<![\d.]){_YEAR}{_S}年{_S}[上下]半年)
+  | (?P<mrange>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_SEP}{_MONTH}{_S}月份?)
   | (?P<month>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月份?)
   | (?P<decade>(?:上世纪|20世纪|二十世纪)?(?<![\d.])\d0{_S}年代)
   | (?P<century>(?<![\d.])(?:\d{{1,2}}|二十一|二十|十[一-九]?|[一二三四五六七八九])世纪)
   | (?P<year>(?<![\d.]){_YEAR}{_S}年(?!代|级|龄|纪|限|轻|薪)(?:度)?)
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
+    )
     """,
     regex.X,
 )
@@ -124,6 +128,11 @@ def _value(kind: str, text: str) -> str | None:
     if kind == "half":
         y = _years(t)[0]
         return f"{y}H1" if "上半年" in t else f"{y}H2"
+    if kind == "mrange":
+        y, rest = t.split("年", 1)
+        a, b = regex.split(r"[-—–~～至到]+", rest.replace("月份", "").replace("月", ""), maxsplit=1)
+        ma, mb, yy = _num(a), _num(b), _num(y)
+        return f"{yy:04d}-{ma:02d}/{yy:04d}-{mb:02d}" if 1 <= ma < mb <= 12 else None
     if kind == "month":
         y, rest = t.split("年", 1)
         m = _num(rest.replace("月份", "").replace("月", ""))
@@ -151,7 +160,7 @@ def _value(kind: str, text: str) -> str | None:
 
 
 _KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "half": "half_year",
-         "month": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year",
+         "month": "month", "mrange": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year",
          "plan": "plan_period"}
 
 
