@@ -1,7 +1,980 @@
-"""Stage 4: bind mentions into claims (development scaffold)."""
+"""Stage 4: bind recognised mentions into claims.
+
+For every sentence the binder
+
+1. runs the rule pack's claim patterns whose keyword occurs in the sentence
+   (one Aho-Corasick pass per document finds the keywords) over the
+   mention-marked sentence, every match under the pack's timeout;
+2. keeps the best non-overlapping matches (priority, then more values, then
+   earlier) and turns each into a claim: values with roles, indicator,
+   subject, period, qualifiers, the checks the rule implies;
+3. binds every quantity left over with the generic rule
+   ``generic.nearest_indicator``: the nearest indicator phrase in the same
+   clause, the claim type read from the verb next to the number.
+
+Subjects come from the clause, then the sentence, then the document's main
+place; periods from time expressions in the clause, then the sentence, then the
+document's review / plan / year blocks (五年来, “十四五”时期, 2026年工作安排 …).
+Each claim records where its subject and period came from.
+
+The binder also fills, in place, each mention's ``indicator``, ``indicator_id``,
+``subject``, ``period``, ``claim_id``, ``claim_type``, ``role`` and ``rule``.
+"""
 from __future__ import annotations
 
+import bisect
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
 
-def bind_claims(nt, doc, mentions, pack, info=None):
-    """Return ``(claims, errors)`` for one document."""
-    return [], []
+import regex
+
+from .clauses import Located, Sentence, locate_mentions, marked_text, split_sentences
+from .model import QUANTITY_KINDS, TIME_KINDS, Claim, ClaimValue, DocumentInfo, InputError, Mention, Span
+from .normalise import NormalisedText
+from .rules import CHAR_KIND, FILLER, MARK_RANGE, Pattern, RulePack
+from .subjects import PlaceContext, document_places, find_subjects, leading_entity, strip_leading_subject
+
+GENERIC_RULE = "generic.nearest_indicator"
+RESPECTIVELY_RULE_TYPE = "respectively"
+
+# ---------------------------------------------------------------------------------------------
+# word classes (the pack's [words] of the same names extend these)
+# ---------------------------------------------------------------------------------------------
+BUILTIN_WORDS: dict[str, list[str]] = {
+    "increase": ["增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "净增", "多了", "回升", "增"],
+    "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减"],
+    "level_verb": ["达到", "达", "为", "是", "突破", "超过", "超出", "超", "接近", "近", "约", "逾", "增至",
+                   "增加到", "增长到", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至",
+                   "下降到", "下降至", "降至", "降到", "降低到", "降低至", "减少到", "减少至", "缩小到", "缩小至",
+                   "稳定在", "保持在", "控制在", "维持在", "实现", "完成", "达成", "共计", "总计", "合计", "共", "不少于",
+                   "不低于", "不超过", "高于", "低于", "首次突破", "迈上", "跨上", "跃上", "站上", "累计", "有", "在",
+                   "占", "以上", "到"],
+    "adverb": ["分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争", "争取", "计划", "首次", "再",
+               "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
+               "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
+    "lead": ["其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
+             "当年", "目前", "截至目前", "截至", "近年来", "如", "例如", "比如", "总计", "还", "也", "又", "和", "与",
+             "及", "以及", "的", "、", "在", "使", "让", "其", "这", "年"],
+    "target": ["预计", "力争", "争取", "目标", "预期", "计划", "确保", "到"],
+    "flow": ["新增", "新建", "新设", "累计", "年均新增", "每年", "五年", "十年", "新培育", "新认定", "新开通", "新开工",
+             "实施", "引进", "新签约", "完成", "改造", "开行", "输送", "新开", "建设"],
+    "held": ["稳定在", "保持在", "始终", "连续", "均稳定在", "保持"],
+    "breaker": ["的", "成为", "使", "让", "推动", "带动", "拉动", "其中", "作为", "以及"],
+    "head": ["产业增加值", "产业产值", "产业", "增加值", "产量", "产值", "收入", "投资", "人数", "比重", "占比", "比例",
+             "总额", "规模", "销售额", "营业收入", "利润", "出口", "进口", "支出", "标准", "覆盖率", "普及率", "率",
+             "量", "额", "数"],
+}
+
+_TIME_ORDER = ("year", "quarter", "half_year", "month", "date")
+_MARK = regex.compile(f"[{MARK_RANGE}]")
+_MARKS_RUN = regex.compile(f"[{MARK_RANGE}]+")
+_PUNCT_EDGE = regex.compile(r"^[\s、，,：:“”\"'‘’（）()《》]+|[\s、，,：:“”\"'‘’（《(]+$")
+_HAN = regex.compile(r"\p{Han}")
+_YEAR_IN = regex.compile(r"((?:19|20)\d{2})\s*年")
+_PLAN = regex.compile(r"十([一二三四五六七])五")
+_PLAN_NUM = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
+_REVIEW_CUE = regex.compile(r"(?:过去|这|近|前)?(五|十)年(?:来|间|里|中)|过去(五|十)年|(五|十)年以来")
+_LAST_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:过去一年|一年来|去年|刚刚过去的一年)")
+_THIS_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:今年|新的一年)")
+_PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|规划")
+_REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
+_HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+_CAGR_WORDS = regex.compile(r"年均|年平均|复合")
+_SHARE_WORDS = regex.compile(r"占|比重|占比|份额")
+_MULT_TIMES_OF = regex.compile(r"是\P{P}{0,12}的$")
+_SPLIT_ITEMS = regex.compile(r"[、，,]|以及|及|和|与|同")
+_SPLIT_ITEMS_COMMA = regex.compile(r"[、，,]")
+_ETC = regex.compile(r"等(\p{Han}{0,10})$")
+_TRAILING_ALL = regex.compile(r"(?<!年)[均都]$")
+_URBAN_RURAL = regex.compile(r"^城乡(居民)?")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+@dataclass
+class _Lexicon:
+    """Compiled word-class regexes for one pack (built once per pack)."""
+
+    increase: Any
+    decrease: Any
+    tail_verb: Any
+    growth_tail: Any
+    lead: Any
+    target: Any
+    flow: Any
+    held: Any
+    breaker: Any
+    head: Any
+    words: dict[str, list[str]]
+
+
+def _lexicon(pack: RulePack) -> _Lexicon:
+    cache = pack._cache
+    if "lexicon" in cache:
+        return cache["lexicon"]
+    w = {k: list(dict.fromkeys(v + pack.word_list(k))) for k, v in BUILTIN_WORDS.items()}
+    change = w["increase"] + w["decrease"]
+    lex = _Lexicon(
+        increase=regex.compile(f"(?:{_alternation(w['increase'])})$"),
+        decrease=regex.compile(f"(?:{_alternation(w['decrease'])})$"),
+        tail_verb=regex.compile(f"(?:{_alternation(w['level_verb'] + w['adverb'])})$"),
+        growth_tail=regex.compile(
+            f"((?:年均|年平均|平均每年|同口径)?)(?:{_alternation(w['adverb'])})*((?:{_alternation(change)}))$"),
+        lead=regex.compile(f"^(?:{_alternation(w['lead'] + w['adverb'])})"),
+        target=regex.compile(_alternation(w["target"])),
+        flow=regex.compile(_alternation(w["flow"])),
+        held=regex.compile(_alternation(w["held"])),
+        breaker=regex.compile(_alternation(w["breaker"])),
+        head=regex.compile(_alternation(w["head"])),
+        words=w,
+    )
+    cache["lexicon"] = lex
+    return lex
+
+
+# ---------------------------------------------------------------------------------------------
+# document context: main place, document year, review / plan / year blocks
+# ---------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Block:
+    """The time frame of a stretch of text: one year, or a review/plan from ``base`` to ``end``."""
+
+    start: int
+    kind: str  # year | review | plan
+    base: int | None
+    end: int | None
+    planned: bool = False
+
+
+def _plan_years(n_char: str) -> tuple[int, int]:
+    n = _PLAN_NUM[n_char]
+    first = 1966 + 5 * (n - 3)
+    return first, first + 4
+
+
+def document_year(nt: NormalisedText, info: DocumentInfo | None, located: list[Located]) -> int | None:
+    """The year the document speaks from: its date, its title year, else the most cited year."""
+    if info and info.date and info.date[:4].isdigit():
+        return int(info.date[:4])
+    if info and info.title:
+        m = _YEAR_IN.search(info.title)
+        if m:
+            return int(m.group(1))
+    years = Counter()
+    for loc in located:
+        if loc.mention.kind == "year" and isinstance(loc.mention.value, str) and loc.mention.value[:4].isdigit():
+            years[int(loc.mention.value[:4])] += 1
+    if not years:
+        return None
+    best = max(years.values())
+    return max(y for y, c in years.items() if c == best)
+
+
+def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Block]:
+    """Blocks of text sharing a time frame, from headings and paragraph openers."""
+    blocks: list[Block] = []
+    default_year = None
+    if title:
+        m = _YEAR_IN.search(title)
+        if m:
+            default_year = int(m.group(1))
+    if default_year is not None:
+        planned = bool(_PLAN_WORDS.search(title or "")) and "报告" not in (title or "")
+        blocks.append(Block(0, "year", default_year, default_year, planned))
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s:
+            continue
+        heading = bool(_HEADING.match(s)) or (len(s) <= 40 and "。" not in s[:-1])
+        window = s if heading else s[:24]
+        block = None
+        plan = _PLAN.search(window)
+        review = _REVIEW_CUE.search(window)
+        if plan and (heading or plan.start() < 12):
+            first, last = _plan_years(plan.group(1))
+            if doc_year is not None and first > doc_year - 1 or _PLAN_WORDS.search(window) and not _REVIEW_WORDS.search(window[:plan.start()]):
+                if doc_year is None or first >= doc_year:
+                    block = Block(start, "plan", first - 1, last, True)
+            if block is None and (doc_year is None or last <= doc_year):
+                block = Block(start, "review", first - 1, last)
+        elif review and (heading or review.start() < 8) and doc_year is not None:
+            span = 5 if (review.group(1) or review.group(2) or review.group(3)) == "五" else 10
+            block = Block(start, "review", doc_year - 1 - span, doc_year - 1)
+        else:
+            ym = _YEAR_IN.search(window)
+            if ym and (heading or ym.start() < 12):
+                y = int(ym.group(1))
+                block = Block(start, "year", y, y, bool(_PLAN_WORDS.search(window)) or
+                              (doc_year is not None and y >= doc_year and heading))
+            elif doc_year is not None and _LAST_YEAR_CUE.search(s):
+                block = Block(start, "year", doc_year - 1, doc_year - 1)
+            elif doc_year is not None and _THIS_YEAR_CUE.search(s) and _PLAN_WORDS.search(s[:60]):
+                block = Block(start, "year", doc_year, doc_year, True)
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# the binder
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Match:
+    pattern: Pattern
+    start: int
+    end: int
+    values: list[tuple[str, Located]]          # (role, mention) for quantity slots
+    times: list[tuple[str, Located]]           # (role, mention) for time slots
+    texts: dict[str, tuple[int, int, str]]     # slot name -> (start, end, text) in normalised text
+    words: dict[str, str]                      # word-class slot name -> matched word
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the binding steps."""
+
+    nt: NormalisedText
+    doc: str
+    pack: RulePack
+    lex: _Lexicon
+    marked: str
+    located: list[Located]
+    by_start: dict[int, Located]
+    sentences: list[Sentence]
+    places: PlaceContext
+    doc_year: int | None
+    blocks: list[Block]
+    block_starts: list[int]
+    errors: list[InputError] = field(default_factory=list)
+    disabled: set[str] = field(default_factory=set)
+
+
+def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
+                info: DocumentInfo | None = None) -> tuple[list[Claim], list[InputError]]:
+    """Return ``(claims, errors)`` for one document and fill the mentions' binding fields."""
+    located = locate_mentions(nt, mentions)
+    text = nt.text
+    marked = marked_text(text, located)
+    sentences = split_sentences(text, located)
+    title = info.title if info else None
+    year = document_year(nt, info, located)
+    blocks = period_blocks(text, year, title)
+    d = _Doc(nt=nt, doc=doc, pack=pack, lex=_lexicon(pack), marked=marked, located=located,
+             by_start={loc.start: loc for loc in located}, sentences=sentences,
+             places=document_places(nt.original, title), doc_year=year, blocks=blocks,
+             block_starts=[b.start for b in blocks])
+    claims: list[Claim] = []
+    sentence_keywords = _keywords_per_sentence(d)
+    for si, sent in enumerate(sentences):
+        if not any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions):
+            continue
+        used: set[int] = set()
+        sent_claims: list[Claim] = []
+        matches = _run_patterns(d, sent, sentence_keywords.get(si, set()))
+        for mt in matches:
+            ids = {loc.index for _, loc in mt.values}
+            if ids & used:
+                continue
+            new = _claims_from_match(d, sent, mt)
+            if new:
+                used |= ids
+                sent_claims.extend(new)
+        for loc in sent.mentions:
+            if loc.mention.kind in QUANTITY_KINDS and loc.index not in used:
+                sent_claims.append(_generic_claim(d, sent, loc, sent_claims))
+                used.add(loc.index)
+        sent_claims.sort(key=lambda c: c.values[0].mention.start)
+        claims.extend(sent_claims)
+    for c in claims:
+        _fill_mentions(c)
+    return claims, d.errors
+
+
+# ----- pattern matching -----------------------------------------------------------------------
+def _keywords_per_sentence(d: _Doc) -> dict[int, set[int]]:
+    """Sentence index -> indices of the patterns whose keyword occurs in it (one pass)."""
+    automaton, keywords, by_kw, always = d.pack.keyword_index()
+    begins = [s.start for s in d.sentences]
+    out: dict[int, set[int]] = {}
+    if automaton is not None and keywords:
+        if hasattr(automaton, "iter"):
+            hits = ((end_idx - len(keywords[j]) + 1, keywords[j]) for end_idx, j in automaton.iter(d.nt.text))
+        else:
+            hits = ((m.start(), m.group()) for m in automaton.finditer(d.nt.text, overlapped=True))
+        for pos, kw in hits:
+            k = bisect.bisect_right(begins, pos) - 1
+            if k >= 0 and pos < d.sentences[k].end:
+                out.setdefault(k, set()).update(by_kw[kw])
+    if always:
+        for k in range(len(d.sentences)):
+            out.setdefault(k, set()).update(always)
+    return out
+
+
+def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]:
+    """Every match of the candidate patterns in ``sent``, best first."""
+    if not candidates:
+        return []
+    kinds = {loc.mention.kind for loc in sent.mentions}
+    text = d.marked[sent.start:sent.end]
+    found: list[_Match] = []
+    seen_regex: dict[str, list] = {}
+    for i in sorted(candidates):
+        p = d.pack.patterns[i]
+        if p.id in d.disabled or not (p.kinds & kinds):
+            continue
+        key = p.regex.pattern
+        if key not in seen_regex:
+            try:
+                seen_regex[key] = list(p.regex.finditer(text, timeout=d.pack.timeout))
+            except TimeoutError:
+                d.disabled.add(p.id)
+                d.errors.append(InputError(p.file, f"pattern {p.id} timed out after {d.pack.timeout}s on "
+                                                   f"{d.doc} (sentence at offset {sent.start}); rule skipped "
+                                                   "for this document", p.line, p.id, "timeout"))
+                seen_regex[key] = []
+                continue
+        for m in seen_regex[key]:
+            mt = _to_match(d, p, m, sent.start)
+            if mt is not None and mt.values:
+                found.append(mt)
+    found.sort(key=lambda mt: (-mt.pattern.priority, -len(mt.values), mt.start))
+    return found
+
+
+def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
+    values: list[tuple[str, Located]] = []
+    times: list[tuple[str, Located]] = []
+    texts: dict[str, tuple[int, int, str]] = {}
+    words: dict[str, str] = {}
+    for group, slot in p.slots.items():
+        starts = m.starts(group)
+        if not starts:
+            continue
+        if slot.kinds:
+            for s in starts:
+                loc = d.by_start.get(s + offset)
+                if loc is None:
+                    return None
+                (times if loc.mention.kind in TIME_KINDS else values).append((slot.role or "value", loc))
+        elif slot.name in ("indicator", "items", "subject"):
+            s, e = m.span(group)
+            if e > s and slot.name not in texts:
+                texts[slot.name] = (s + offset, e + offset, m.group(group))
+        else:
+            words[slot.name] = m.group(group)
+    values.sort(key=lambda rv: rv[1].start)
+    return _Match(p, m.start() + offset, m.end() + offset, values, times, texts, words)
+
+
+# ----- phrases: indicators and subjects -------------------------------------------------------
+def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True) -> str:
+    """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
+    lex = d.lex
+    s = _MARKS_RUN.split(phrase)[-1]
+    s = _PUNCT_EDGE.sub("", s)
+    for _ in range(6):
+        before = s
+        s = lex.lead.sub("", s)
+        subj, rest = strip_leading_subject(s)
+        if subj and len(rest) >= 2:
+            s = rest
+        s = _PUNCT_EDGE.sub("", s)
+        if s == before:
+            break
+    if strip_tail:
+        for _ in range(6):
+            before = s
+            s = lex.tail_verb.sub("", s)
+            s = _PUNCT_EDGE.sub("", s)
+            if s == before:
+                break
+    # take the part after the last breaker word when what follows is a phrase of its own
+    parts = lex.breaker.split(s)
+    if len(parts) > 1 and len(parts[-1]) >= 2 and _HAN.search(parts[-1]):
+        s = parts[-1]
+    return s
+
+
+def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
+    """Text between the previous mention (or the clause start) and ``loc``."""
+    cs, _ = sent.clause_of(loc.start)
+    prev_end = cs
+    for other in sent.mentions:
+        if other.end <= loc.start and other.end > prev_end:
+            prev_end = other.end
+    return d.marked[prev_end:loc.start]
+
+
+def _right_context(d: _Doc, sent: Sentence, loc: Located) -> str:
+    """Text after ``loc`` up to the next mention or the end of its clause."""
+    _, ce = sent.clause_of(loc.start)
+    end = ce
+    for other in sent.mentions:
+        if other.start >= loc.end:
+            end = min(end, other.start)
+            break
+    return d.marked[loc.end:end]
+
+
+_RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]")
+
+
+def _counted_noun(d: _Doc, right: str) -> str:
+    """The noun after a count's classifier (3335个产品 → 产品)."""
+    s = right.lstrip("的 ")
+    m = _RIGHT_STOP.search(s)
+    if m:
+        s = s[:m.start()]
+    s = s.strip()
+    return s if len(s) >= 1 and _HAN.match(s) else ""
+
+
+def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
+                  previous: str | None = None) -> tuple[str | None, str]:
+    """(indicator phrase in the text's words, verb) for a value, by the generic rule.
+
+    Growth-like claims keep the verb (地区生产总值增长); when the measure is
+    empty (、增长5.3%) it is borrowed from ``previous``.
+    """
+    lex = d.lex
+    left = _left_context(d, sent, loc)
+    m = loc.mention
+    if m.kind == "count" and (m.classifier or m.unit == "count"):
+        noun = _counted_noun(d, _right_context(d, sent, loc))
+        if noun:
+            return noun, ""
+    core = _MARKS_RUN.split(left)[-1]
+    core = _PUNCT_EDGE.sub("", core)
+    if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
+        # drop trailing approximators before looking for the verb (增长超过 / 下降近)
+        stripped = regex.sub(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$", "", core)
+        g = lex.growth_tail.search(stripped)
+        if g:
+            measure = _clean_phrase(d, stripped[:g.start()])
+            verb = (g.group(1) or "") + g.group(2)
+            if not measure and previous:
+                measure = previous
+            return (measure + verb) if measure else verb, verb
+    phrase = _clean_phrase(d, core)
+    if not phrase:
+        right = _right_context(d, sent, loc)
+        phrase = _clean_phrase(d, right.lstrip("的"), strip_tail=True)
+        phrase = _RIGHT_STOP.split(phrase)[0] if phrase else phrase
+    if not phrase and previous:
+        phrase = previous
+    return (phrase or None), ""
+
+
+def _resolve_indicator_id(d: _Doc, phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    rx, names = d.pack.indicator_matcher()
+    if rx is None:
+        return None
+    best = None
+    for m in rx.finditer(phrase, overlapped=True):
+        if best is None or len(m.group()) > len(best):
+            best = m.group()
+    return names.get(best) if best else None
+
+
+def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | None = None
+                ) -> tuple[str | None, str | None]:
+    """(subject, source) for a value at normalised ``pos``: clause, sentence, then document."""
+    text = d.nt.text
+    cs, _ = sent.clause_of(pos)
+
+    def ok(s: int, e: int) -> bool:
+        return exclude is None or e <= exclude[0] or s >= exclude[1]
+
+    clause_hits = [h for h in find_subjects(text, cs, pos) if ok(h[0], h[1])]
+    entity = leading_entity(_PUNCT_EDGE.sub("", _MARKS_RUN.sub("", d.marked[cs:pos])))
+    if clause_hits:
+        s, e, w = clause_hits[-1]
+        return d.places.resolve(w), "clause"
+    if entity:
+        return entity, "clause"
+    sent_hits = [h for h in find_subjects(text, sent.start, pos) if ok(h[0], h[1])]
+    if sent_hits:
+        return d.places.resolve(sent_hits[0][2]), "sentence"
+    after = [h for h in find_subjects(text, pos, sent.end) if ok(h[0], h[1])]
+    if after and after[0][2] in ("全市", "我市", "本市", "全省", "我省", "本省"):
+        return d.places.resolve(after[0][2]), "sentence"
+    if d.places.main:
+        return d.places.main, "document"
+    return None, None
+
+
+# ----- periods ----------------------------------------------------------------------------------
+_RATE_TYPES = frozenset({"growth", "cagr", "multiple", "pp_change", "change"})
+
+
+def _block_at(d: _Doc, pos: int) -> Block | None:
+    k = bisect.bisect_right(d.block_starts, pos) - 1
+    return d.blocks[k] if k >= 0 else None
+
+
+def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, lex: _Lexicon) -> str:
+    """The period of a value inside a review/plan frame from ``base`` to ``end`` (see gold conventions)."""
+    if role == "start":
+        return str(base)
+    if role == "end":
+        return str(end)
+    if claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple", "delta"):
+        return f"{base}/{end}"
+    if lex.flow.search(clause) or lex.held.search(clause):
+        return f"{base + 1}/{end}"
+    return str(end)
+
+
+def _time_value(m: Mention) -> str | None:
+    v = m.value
+    if isinstance(v, str) and v:
+        return v
+    if isinstance(v, (list, tuple)) and len(v) == 2:
+        return f"{v[0]}/{v[1]}"
+    return None
+
+
+def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
+               ) -> tuple[str | None, str | None, bool]:
+    """(period, source, planned) for a value: clause time, sentence time, then the document block."""
+    cs, ce = sent.clause_of(loc.start)
+    clause_text = d.nt.text[cs:ce]
+    block = _block_at(d, loc.start)
+    planned = bool(block and block.planned)
+    times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)]
+    in_clause = [t for t in times if cs <= t.start < ce]
+    before = [t for t in in_clause if t.start < loc.start]
+    pick = before[-1] if before else (in_clause[0] if in_clause else None)
+    source = "clause"
+    if pick is None:
+        sb = [t for t in times if t.start < loc.start]
+        pick = sb[-1] if sb else None
+        source = "sentence"
+    if pick is not None:
+        v = _time_value(pick.mention)
+        if pick.mention.kind in ("plan_period", "year_range", "decade") and v and "/" in v:
+            a, b = v.split("/", 1)
+            if a[:4].isdigit() and b[:4].isdigit():
+                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, clause_text, d.lex), source, planned
+        if pick.mention.kind == "year" and v and v[:4].isdigit() and block and block.kind in ("review", "plan") \
+                and (claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple")) and block.base is not None \
+                and int(v[:4]) == block.end:
+            return f"{block.base}/{block.end}", source, planned
+        return v, source, planned
+    if block is None or block.base is None or block.end is None:
+        return None, None, planned
+    if block.kind == "year":
+        return str(block.end), "document", planned
+    return _frame_period(block.base, block.end, claim_type, role, clause_text, d.lex), "document", planned
+
+
+# ----- claims -----------------------------------------------------------------------------------
+def _claim_id(doc: str, rule: str, locs: list[Located]) -> str:
+    key = f"{doc}|{rule}|" + ",".join(f"{loc.mention.start}-{loc.mention.end}" for loc in locs)
+    return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _span(d: _Doc, start: int, end: int) -> Span:
+    s, e = d.nt.span_to_original(start, end)
+    line, col = d.nt.line_col(s)
+    return Span(d.doc, s, e, line, col, d.nt.original[s:e])
+
+
+def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, extra: list[str]) -> list[str]:
+    quals: list[str] = []
+    for loc in locs:
+        for a in loc.mention.approx or []:
+            if a not in quals:
+                quals.append(a)
+    for q in extra:
+        if q not in quals:
+            quals.append(q)
+    first = locs[0]
+    cs, _ = sent.clause_of(first.start)
+    if "expected" not in quals and (planned or d.lex.target.search(d.nt.text[cs:first.start])):
+        quals.append("expected")
+    return quals
+
+
+def _checks_for(claim_type: str, pattern_checks: list[str]) -> list[str]:
+    if pattern_checks:
+        return list(pattern_checks)
+    return {"cagr": ["cagr", "time_range"], "change": ["change_direction"], "growth": ["growth"],
+            "share": ["share"], "part_of_whole": ["part_of_whole"], "multiple": ["multiple"],
+            "pp_change": ["pp_difference"]}.get(claim_type, [])
+
+
+def _nominal(d: _Doc, indicator_id: str | None, claim_type: str, clause: str, rule_nominal: bool | None) -> bool | None:
+    if rule_nominal is not None:
+        return rule_nominal
+    if claim_type not in ("growth", "cagr"):
+        return None
+    if "现价" in clause or "名义" in clause:
+        return True
+    if "可比价" in clause or "实际" in clause:
+        return False
+    if indicator_id:
+        ind = d.pack.indicators.get(indicator_id)
+        if ind and ind.growth:
+            return ind.growth == "nominal"
+    return None
+
+
+def _type_of_value(d: _Doc, loc: Located, left: str) -> str:
+    """The claim type a single value reads as, from its kind and the words before it."""
+    m = loc.mention
+    core = _MARKS_RUN.split(left)[-1]
+    core = regex.sub(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$", "", core)
+    grew = d.lex.growth_tail.search(core)
+    if m.kind == "multiple":
+        return "multiple"
+    if m.kind == "percentage_points":
+        return "pp_change"
+    if m.kind == "percent":
+        if grew:
+            return "cagr" if _CAGR_WORDS.search(grew.group(0)) else "growth"
+        if _SHARE_WORDS.search(core) and "占" in core:
+            return "share"
+        return "level"
+    if grew and m.kind in ("amount", "count"):
+        return "change"
+    if m.kind == "count":
+        return "count"
+    return "level"
+
+
+_ROLE_OF_TYPE = {"growth": "rate", "cagr": "rate", "pp_change": "pp", "multiple": "multiple", "change": "delta",
+                 "share": "share", "level": "value", "count": "value", "target": "value", "rank": "value"}
+
+
+def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -> Claim:
+    """A claim for one value no pattern took: rule ``generic.nearest_indicator``."""
+    left = _left_context(d, sent, loc)
+    ctype = _type_of_value(d, loc, left)
+    previous = _previous_measure(claims, loc)
+    phrase, _ = indicator_for(d, sent, loc, ctype, previous)
+    role = _ROLE_OF_TYPE.get(ctype, "value")
+    period, psrc, planned = period_for(d, sent, loc, ctype, role)
+    subject, ssrc = subject_for(d, sent, loc.start)
+    quals = _qualifiers(d, sent, [loc], planned, [])
+    if planned and ctype in ("level", "count"):
+        ctype = "target"
+    cs, ce = sent.clause_of(loc.start)
+    ind_id = _resolve_indicator_id(d, phrase)
+    attrs: dict[str, Any] = {}
+    if ctype == "multiple":
+        attrs["multiple_kind"] = _multiple_kind(loc, left)
+    claim = Claim(
+        id=_claim_id(d.doc, GENERIC_RULE, [loc]), doc=d.doc, claim_type=ctype, rule=GENERIC_RULE,
+        values=[ClaimValue(role, loc.mention)], span=_span(d, cs, ce), indicator=phrase, indicator_id=ind_id,
+        subject=subject, subject_source=ssrc, period=period, period_source=psrc, qualifiers=quals,
+        checks=_checks_for(ctype, []), nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], None), attrs=attrs)
+    claim.attrs["_measure"] = _measure_of(phrase, ctype)
+    return claim
+
+
+def _multiple_kind(loc: Located, left: str) -> str:
+    text = loc.mention.text
+    if "番" in text:
+        return "doubling"
+    if _MULT_TIMES_OF.search(_MARKS_RUN.sub("", left)) or left.endswith("的"):
+        return "times_of"
+    return "grew_by"
+
+
+def _measure_of(phrase: str | None, ctype: str) -> str | None:
+    """The indicator without its verb, for borrowing by a following 、增长X% value."""
+    if not phrase:
+        return None
+    if ctype in _RATE_TYPES:
+        return None
+    return phrase
+
+
+def _previous_measure(sent_claims: list[Claim], loc: Located) -> str | None:
+    """The measure of the nearest earlier level claim in the same sentence (…达到X亿元、增长Y%)."""
+    best = None
+    for c in sent_claims:
+        first = c.values[0].mention
+        if first.end <= loc.mention.start and c.attrs.get("_measure"):
+            if best is None or first.start > best[0]:
+                best = (first.start, c.attrs["_measure"])
+    return best[1] if best else None
+
+
+def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
+    p = mt.pattern
+    if p.claim_type == RESPECTIVELY_RULE_TYPE:
+        return _respectively_claims(d, sent, mt)
+    locs = [loc for _, loc in mt.values]
+    main = locs[0]
+    ctype = p.claim_type
+    # indicator: the {indicator} slot, else the generic phrase of the first value, else the rule's
+    phrase = None
+    if "indicator" in mt.texts:
+        phrase = _clean_phrase(d, mt.texts["indicator"][2]) or None
+    if phrase is None:
+        phrase, _ = indicator_for(d, sent, main, ctype)
+    ind_id = _resolve_indicator_id(d, phrase) or p.indicator
+    if phrase is None and p.indicator:
+        phrase = d.pack.indicators[p.indicator].name
+    # subject
+    subj_slot = mt.texts.get("subject")
+    if subj_slot:
+        slot_subject, slot_src = d.places.resolve(subj_slot[2]), "rule"
+    else:
+        slot_subject, slot_src = None, None
+    if p.subject_roles and slot_subject:
+        others = [loc for role, loc in mt.values if role not in p.subject_roles]
+        pos = others[0].start if others else main.start
+        subject, ssrc = subject_for(d, sent, pos, exclude=(subj_slot[0], subj_slot[1]))
+        # the slot's own subject goes to its roles; find_subjects in the clause would see it again
+        cs, _ = sent.clause_of(pos)
+        if ssrc == "clause" and subject == slot_subject:
+            sent_hits = [h for h in find_subjects(d.nt.text, sent.start, cs)]
+            if sent_hits:
+                subject, ssrc = d.places.resolve(sent_hits[0][2]), "sentence"
+            elif d.places.main:
+                subject, ssrc = d.places.main, "document"
+    elif slot_subject:
+        subject, ssrc = slot_subject, slot_src
+    else:
+        subject, ssrc = subject_for(d, sent, main.start)
+    # period
+    attrs: dict[str, Any] = {}
+    years = {role: loc for role, loc in mt.times}
+    start_year = _year_of(years.get("start"))
+    end_year = _year_of(years.get("end"))
+    planned = False
+    if start_year and end_year:
+        period, psrc = f"{start_year}/{end_year}", "rule"
+        attrs["start_year"], attrs["end_year"] = start_year, end_year
+        attrs["time_spans"] = [{"role": f"{r}_year", "text": loc.mention.text, "start": loc.mention.start,
+                                "end": loc.mention.end, "line": loc.mention.line, "col": loc.mention.col}
+                               for r, loc in mt.times if r in ("start", "end")]
+        if ctype not in ("cagr", "change"):
+            period = str(end_year)
+        _, _, planned = period_for(d, sent, main, ctype, "value")
+    elif p.period:
+        period, psrc = p.period, "rule"
+    else:
+        role0 = next((r for r, loc in mt.values if loc is main), "value")
+        period, psrc, planned = period_for(d, sent, main, ctype, role0)
+        if ctype in ("cagr", "change") and period and "/" in period:
+            a, b = period.split("/", 1)
+            if a.isdigit() and b.isdigit():
+                attrs["start_year"], attrs["end_year"] = int(a), int(b)
+    quals = _qualifiers(d, sent, locs, planned, p.qualifiers)
+    cs, _ = sent.clause_of(mt.start)
+    _, ce = sent.clause_of(max(mt.end - 1, mt.start))
+    if ctype == "multiple":
+        attrs["multiple_kind"] = _multiple_kind(main, _left_context(d, sent, main))
+    all_locs = locs + [loc for _, loc in mt.times]
+    claim = Claim(
+        id=_claim_id(d.doc, p.id, locs), doc=d.doc, claim_type=ctype, rule=p.id,
+        values=[ClaimValue(role, loc.mention) for role, loc in mt.values], span=_span(d, cs, ce),
+        indicator=phrase, indicator_id=ind_id, subject=subject, subject_source=ssrc, period=period,
+        period_source=psrc, qualifiers=quals, checks=_checks_for(ctype, p.checks),
+        nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], p.nominal), attrs=attrs)
+    # per-value subjects and periods (part_of_whole: 全国41个 … 中的39个; change: start/end years)
+    per_value: dict[int, tuple[str | None, str | None]] = {}
+    for role, loc in mt.values:
+        v_subject = slot_subject if (p.subject_roles and role in p.subject_roles and slot_subject) else subject
+        if role in ("start", "end") and (start_year or end_year):
+            v_period = str(start_year if role == "start" else end_year)
+        elif role in ("start", "end") and period and "/" in period:
+            a, b = period.split("/", 1)
+            v_period = a if role == "start" else b
+        else:
+            v_period = period
+        per_value[id(loc.mention)] = (v_subject, v_period)
+    claim.attrs["_per_value"] = per_value
+    claim.attrs["_times"] = [(r, loc.mention) for r, loc in mt.times]
+    claim.attrs["_measure"] = phrase if ctype not in _RATE_TYPES else None
+    del all_locs
+    return [claim]
+
+
+def _year_of(loc: Located | None) -> int | None:
+    if loc is None:
+        return None
+    v = _time_value(loc.mention)
+    if v and v[:4].isdigit():
+        return int(v[:4])
+    return None
+
+
+def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int, str]], str, str | None]:
+    """Split a listed series into items: (items as (start, end, text) relative to ``text``, head, place).
+
+    ``A、B和C等支柱产业`` → A, B, C; ``有色冶金、石化化工、装备制造产业增加值`` → items with the
+    shared head ``产业增加值`` restored to each; a place glued in front (重庆汽车) is returned apart.
+    """
+    body = text
+    offset = 0
+    place = None
+    subj, rest = strip_leading_subject(body)
+    if subj:
+        offset += len(body) - len(rest)
+        place = subj
+        body = rest
+    lead = d.lex.lead.match(body)
+    if lead:
+        offset += lead.end()
+        body = body[lead.end():]
+    body = _TRAILING_ALL.sub("", body)
+    etc = _ETC.search(body)
+    if etc:
+        body = body[:etc.start()]
+    pieces = _split_with_offsets(_SPLIT_ITEMS_COMMA, body)
+    if len(pieces) < n_values:
+        pieces = _split_with_offsets(_SPLIT_ITEMS, body)
+    pieces = [(s + offset, e + offset, t) for s, e, t in pieces if t]
+    head = ""
+    if len(pieces) >= 2:
+        *first, (ls, le, last) = pieces
+        longest = max(len(t) for _, _, t in first)
+        if len(last) > longest + 1:
+            h = d.lex.head.search(last, 1)
+            if h:
+                head = last[h.start():]
+                pieces[-1] = (ls, ls + h.start(), last[:h.start()])
+    return pieces, head, place
+
+
+def _split_with_offsets(rx: Any, body: str) -> list[tuple[int, int, str]]:
+    out = []
+    last = 0
+    for m in rx.finditer(body):
+        out.append((last, m.start(), body[last:m.start()]))
+        last = m.end()
+    out.append((last, len(body), body[last:]))
+    return [(s, e, t.strip()) for s, e, t in out]
+
+
+def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
+    p = mt.pattern
+    locs = [loc for _, loc in mt.values]
+    n = len(locs)
+    items_slot = mt.texts.get("items")
+    items: list[tuple[int, int, str]] = []
+    head, place = "", None
+    if items_slot:
+        raw = items_slot[2]
+        # leading time marks / subjects are not items
+        core_start = 0
+        mm = list(_MARKS_RUN.finditer(raw))
+        if mm:
+            core_start = mm[-1].end()
+        core = raw[core_start:]
+        lead_strip = len(core) - len(core.lstrip("，、 "))
+        pieces, head, place = _split_items(d, core[lead_strip:], n)
+        base = items_slot[0] + core_start + lead_strip
+        items = [(base + s, base + e, t) for s, e, t in pieces]
+    antecedents: list[str | None] = []
+    if not items:
+        # 完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%: the items are earlier values
+        before = [loc for loc in sent.mentions if loc.end <= locs[0].start and loc.mention.kind in QUANTITY_KINDS]
+        for loc in before[-n:]:
+            ph, _ = indicator_for(d, sent, loc, "level")
+            antecedents.append(ph)
+    matched_text = d.nt.text[mt.start:mt.end]
+    increase = bool(regex.search(_alternation(d.lex.words["increase"]), matched_text.split("分别", 1)[-1]))
+    decrease = bool(regex.search(_alternation(d.lex.words["decrease"]), matched_text.split("分别", 1)[-1]))
+    verb_m = regex.search(_alternation(d.lex.words["increase"] + d.lex.words["decrease"]),
+                          matched_text.split("分别", 1)[-1])
+    verb = verb_m.group() if verb_m else ""
+    group = "g" + hashlib.sha1(f"{d.doc}|{p.id}|{mt.start}-{mt.end}".encode()).hexdigest()[:12]
+    claims: list[Claim] = []
+    # the shared time/subject of the sentence
+    urban_rural = None
+    if len(items) == 1 and n == 2 and _URBAN_RURAL.match(items[0][2]):
+        urban_rural = items[0][2]
+    for k, loc in enumerate(locs):
+        kind = loc.mention.kind
+        if kind == "percentage_points":
+            ctype, role = "pp_change", "pp"
+        elif kind == "multiple":
+            ctype, role = "multiple", "multiple"
+        elif (increase or decrease) and kind == "percent":
+            ctype, role = ("cagr", "rate") if _CAGR_WORDS.search(matched_text + (items_slot[2] if items_slot else "")) \
+                else ("growth", "rate")
+        elif increase or decrease:
+            ctype, role = "change", "delta"
+        elif kind == "percent" and _SHARE_WORDS.search(items_slot[2] if items_slot else ""):
+            ctype, role = "share", "share"
+        elif kind == "count":
+            ctype, role = "count", "value"
+        else:
+            ctype, role = "level", "value"
+        item = items[k][2] if k < len(items) else None
+        if urban_rural:
+            rest = _URBAN_RURAL.sub("", urban_rural)
+            item = ("城镇居民" if k == 0 else "农村居民") + (rest if rest else "")
+        measure = None
+        if item is not None:
+            measure = item if (not head or item.endswith(head)) else item + head
+        elif k < len(antecedents):
+            measure = antecedents[k]
+        if place and item:
+            subject, ssrc = d.places.resolve(place) + item, "clause"
+        else:
+            subject, ssrc = subject_for(d, sent, items_slot[0] if items_slot else loc.start)
+        phrase = (measure or "") + (verb if ctype in _RATE_TYPES and verb and not (measure or "").endswith(verb) else "")
+        phrase = phrase or None
+        ind_id = _resolve_indicator_id(d, phrase)
+        period, psrc, planned = period_for(d, sent, loc, ctype, role)
+        quals = _qualifiers(d, sent, [loc], planned, p.qualifiers)
+        if planned and ctype in ("level", "count"):
+            ctype = "target"
+        cs, _ = sent.clause_of(mt.start)
+        _, ce = sent.clause_of(max(mt.end - 1, mt.start))
+        attrs: dict[str, Any] = {"group": group, "respectively": True, "index": k}
+        if k == 0:
+            attrs["items"] = [{"text": t, **_orig(d, s, e)} for s, e, t in items]
+            attrs["values"] = [{"text": x.mention.text, "start": x.mention.start, "end": x.mention.end}
+                               for x in locs]
+        if ctype == "multiple":
+            attrs["multiple_kind"] = _multiple_kind(loc, _left_context(d, sent, loc))
+        if ctype in ("cagr",) and period and "/" in period:
+            a, b = period.split("/", 1)
+            if a.isdigit() and b.isdigit():
+                attrs["start_year"], attrs["end_year"] = int(a), int(b)
+        claims.append(Claim(
+            id=_claim_id(d.doc, p.id, [loc]), doc=d.doc, claim_type=ctype, rule=p.id,
+            values=[ClaimValue(role, loc.mention)], span=_span(d, cs, ce), indicator=phrase, indicator_id=ind_id,
+            subject=subject, subject_source=ssrc, period=period, period_source=psrc, qualifiers=quals,
+            checks=_checks_for(ctype, p.checks) + (["respectively"] if k == 0 else []),
+            nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], p.nominal), attrs=attrs))
+    return claims
+
+
+def _orig(d: _Doc, s: int, e: int) -> dict:
+    os_, oe = d.nt.span_to_original(s, e)
+    return {"start": os_, "end": oe}
+
+
+def _fill_mentions(c: Claim) -> None:
+    """Copy the claim's binding onto its mentions (the extract command's JSON fields)."""
+    per_value = c.attrs.pop("_per_value", {})
+    times = c.attrs.pop("_times", [])
+    c.attrs.pop("_measure", None)
+    for cv in c.values:
+        m = cv.mention
+        subject, period = per_value.get(id(m), (c.subject, c.period))
+        m.indicator, m.indicator_id = c.indicator, c.indicator_id
+        m.subject, m.period = subject, period
+        m.claim_id, m.claim_type, m.role, m.rule = c.id, c.claim_type, cv.role, c.rule
+    for role, m in times:
+        m.claim_id, m.claim_type, m.role, m.rule = c.id, c.claim_type, f"{role}_year", c.rule
+        m.indicator, m.indicator_id = c.indicator, c.indicator_id

@@ -1,0 +1,121 @@
+"""Sentences, clauses and the mention-marked copy of a document that patterns match against.
+
+Everything here works on the *normalised* text (PDF line breaks inside
+sentences removed), whose offsets map back to the original through
+``NormalisedText``; :func:`to_normalised` is the inverse map for mention
+offsets.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+from .model import Mention
+from .normalise import NormalisedText
+from .rules import FILLER, KIND_CHAR
+
+# a sentence ends at 。！？ (with closing quotes) or a line break
+_SENTENCE = regex.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*)?")
+# clause punctuation inside a sentence (、 separates list items, not clauses)
+_CLAUSE_BREAK = regex.compile(r"[，；：,;:]")
+
+
+@dataclass(slots=True)
+class Located:
+    """A mention with its span in the normalised text."""
+
+    index: int
+    mention: Mention
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence: its normalised span, clause boundaries and the mentions inside."""
+
+    start: int
+    end: int
+    clause_starts: list[int] = field(default_factory=list)
+    mentions: list[Located] = field(default_factory=list)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the clause containing normalised position ``pos``."""
+        k = bisect.bisect_right(self.clause_starts, pos) - 1
+        cs = self.clause_starts[max(k, 0)]
+        ce = self.clause_starts[k + 1] - 1 if k + 1 < len(self.clause_starts) else self.end
+        return cs, ce
+
+
+def to_normalised(nt: NormalisedText, orig: int) -> int:
+    """Normalised position of original offset ``orig`` (inverse of ``nt.to_original``)."""
+    cuts, shift = nt._cuts, nt._shift
+    if not cuts:
+        return orig
+    # original position of cut k is cuts[k] + shift[k]; before it the shift is shift[k-1]
+    lo, hi = 0, len(cuts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cuts[mid] + shift[mid] <= orig:
+            lo = mid + 1
+        else:
+            hi = mid
+    k = lo - 1
+    pos = orig - (shift[k] if k >= 0 else 0)
+    # an offset inside deleted material maps to the point where it was removed
+    if k + 1 < len(cuts) and pos > cuts[k + 1]:
+        pos = cuts[k + 1]
+    return pos
+
+
+def locate_mentions(nt: NormalisedText, mentions: list[Mention]) -> list[Located]:
+    """Mentions with normalised spans, in text order, overlapping ones dropped."""
+    out: list[Located] = []
+    last_end = -1
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, -mentions[i].end))
+    for i in order:
+        m = mentions[i]
+        s = to_normalised(nt, m.start)
+        e = to_normalised(nt, m.end - 1) + 1 if m.end > m.start else s
+        if s < last_end or e <= s:
+            continue
+        out.append(Located(i, m, s, e))
+        last_end = e
+    return out
+
+
+def marked_text(text: str, located: list[Located]) -> str:
+    """``text`` with every mention replaced by its kind mark plus filler (same length)."""
+    pieces: list[str] = []
+    last = 0
+    for loc in located:
+        mark = KIND_CHAR.get(loc.mention.kind)
+        if mark is None:
+            continue
+        pieces.append(text[last:loc.start])
+        pieces.append(mark + FILLER * (loc.end - loc.start - 1))
+        last = loc.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def split_sentences(text: str, located: list[Located]) -> list[Sentence]:
+    """Sentences of ``text`` with their clause starts and the mentions inside them."""
+    sentences: list[Sentence] = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.span()
+        body = m.group()
+        if not body.strip():
+            continue
+        starts = [s] + [s + c.end() for c in _CLAUSE_BREAK.finditer(body)]
+        sentences.append(Sentence(s, e, starts))
+    if not sentences:
+        return sentences
+    begins = [x.start for x in sentences]
+    for loc in located:
+        k = bisect.bisect_right(begins, loc.start) - 1
+        if k >= 0 and loc.start < sentences[k].end:
+            sentences[k].mentions.append(loc)
+    return sentences

@@ -1,0 +1,119 @@
+"""Subjects of claims: places and organisations, and the document's main place.
+
+The main place of a document is derived from its title and the most frequent
+place names (provinces, municipalities and their capitals, plus any
+``…省/市/自治区/州/县`` name in the title); deictic words are resolved against it:
+我市/全市/本市 → the main city, 全省/我省/本省 → the main province, 我国/全国 → 全国.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+# provincial-level divisions (short names) and frequently cited cities
+PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
+    "海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门").split()
+MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+CITIES = (
+    "石家庄 太原 呼和浩特 沈阳 大连 长春 哈尔滨 南京 苏州 无锡 杭州 宁波 温州 合肥 福州 厦门 泉州 南昌 济南 青岛 "
+    "郑州 洛阳 武汉 长沙 广州 深圳 珠海 佛山 东莞 南宁 海口 三亚 成都 绵阳 贵阳 遵义 昆明 拉萨 西安 兰州 西宁 银川 "
+    "乌鲁木齐 天水 酒泉 庆阳 嘉峪关 金昌 白银 武威 张掖 平凉 定西 陇南 临夏 甘南 玉门 敦煌 万州 涪陵 永川 江津 "
+    "合川 綦江 大足 璧山 铜梁 潼南 荣昌 开州 梁平 武隆 黔江 长寿 南川").split()
+COUNTRY_WORDS = ("全国", "我国", "中国", "国家")
+CITY_DEIXIS = ("我市", "全市", "本市")
+PROVINCE_DEIXIS = ("全省", "我省", "本省")
+REGION_DEIXIS = ("全区", "我区", "本区", "全县", "我县", "本县", "全州", "我州")
+# composite regions written as one word (成渝 = 成都 + 重庆, 川渝 = 四川 + 重庆 …)
+REGIONS = ("成渝地区", "成渝", "川渝", "京津冀", "长三角", "珠三角", "粤港澳大湾区", "长江经济带", "黄河流域")
+# organisations and areas that are the subject of their own figures when they open a clause
+_ENTITY_SUFFIX = (r"(?:新区|城区|库区|开发区|高新区|园区|产业园|科创园|科学城|集团|公司|机场|新通道|班列(?:（成渝）)?|"
+                  r"试验区|自贸区|数据中心集群|干流重庆段|单位|省属企业|市属企业|央企|国企)")
+
+_PLACE_NAMES = sorted(set(PROVINCES) | set(CITIES), key=len, reverse=True)
+_PLACE = regex.compile("|".join(regex.escape(p) for p in _PLACE_NAMES))
+_DEIXIS_WORDS = CITY_DEIXIS + PROVINCE_DEIXIS + REGION_DEIXIS + ("全国", "我国", "全球", "世界")
+_SUBJECT_WORD = regex.compile(
+    "|".join(regex.escape(w) for w in sorted(REGIONS + _DEIXIS_WORDS, key=len, reverse=True))
+    + r"|(?:" + "|".join(regex.escape(p) for p in _PLACE_NAMES) + r")(?:市|省|自治区)?")
+_TITLE_PLACE = regex.compile(r"(\p{Han}{2,6}?)(?:省|市|自治区|自治州|州|县)(?:人民政府|政府|国民经济|统计|\d|\p{Han})")
+_ENTITY = regex.compile(r"^(?:\p{Han}|（|）){1,12}?" + _ENTITY_SUFFIX)
+_STRIP_ADMIN = regex.compile(r"(?:市|省|自治区)$")
+
+
+@dataclass(slots=True)
+class PlaceContext:
+    """The document's main place and how deictic words resolve."""
+
+    main: str | None
+    city: str | None
+    province: str | None
+
+    def resolve(self, word: str) -> str:
+        """The subject a subject word stands for (我市 → the main city …)."""
+        if word in CITY_DEIXIS:
+            return self.city or self.main or word
+        if word in PROVINCE_DEIXIS:
+            return self.province or self.main or word
+        if word in REGION_DEIXIS:
+            return self.main or word
+        if word in ("全国", "我国"):
+            return "全国"
+        if word in ("全球", "世界"):
+            return "全球"
+        return _STRIP_ADMIN.sub("", word) if len(word) > 2 else word
+
+
+def document_places(text: str, title: str | None) -> PlaceContext:
+    """Derive the main place from the title and the most frequent place names."""
+    counts: Counter[str] = Counter(m.group() for m in _PLACE.finditer(text))
+    if title:
+        for m in _PLACE.finditer(title):
+            counts[m.group()] += 20
+        for m in _TITLE_PLACE.finditer(title):
+            name = m.group(1)
+            if 2 <= len(name) <= 4 and not name.endswith("人民"):
+                counts[name] += 10
+    city_deixis = sum(text.count(w) for w in CITY_DEIXIS)
+    prov_deixis = sum(text.count(w) for w in PROVINCE_DEIXIS)
+    country = text.count("全国") + text.count("我国")
+    top = counts.most_common(1)
+    main = top[0][0] if top else None
+    if main is None or (country > 3 * counts[main] and city_deixis + prov_deixis < country):
+        main = "全国" if country else main
+    city = province = None
+    if main and main != "全国":
+        if main in MUNICIPALITIES or main in CITIES:
+            city = main
+        if main in PROVINCES:
+            province = main
+        # a municipality is both city and province-level
+        if main in MUNICIPALITIES:
+            province = main
+        if city is None and city_deixis:
+            city = main
+        if province is None and prov_deixis:
+            province = main
+    return PlaceContext(main, city, province)
+
+
+def find_subjects(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Every subject word (place, region, deixis) in ``text[start:end]`` as (start, end, word)."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end(), m.group()) for m in _SUBJECT_WORD.finditer(text, start, end)]
+
+
+def leading_entity(phrase: str) -> str | None:
+    """An organisation or area that opens ``phrase`` (江北国际机场, 省属企业 …), else None."""
+    m = _ENTITY.match(phrase)
+    return m.group() if m else None
+
+
+def strip_leading_subject(phrase: str) -> tuple[str | None, str]:
+    """Split a leading subject word off ``phrase``: (subject word or None, rest)."""
+    m = _SUBJECT_WORD.match(phrase)
+    if m and m.end() < len(phrase):
+        return m.group(), phrase[m.end():]
+    return None, phrase
