@@ -1,11 +1,16 @@
 """Stage 5: the consistency engine.
 
-``check_document`` runs the per-document checks (text structure, arithmetic
-on claims, sentence-level arithmetic on the figures of a clause, rule-declared
-checks, repeated claims); ``check_corpus`` the cross-document ones. Every
-check returns :class:`~extractor.model.Finding` records with one of five
-verdicts: consistent, consistent_by_rounding_only, inconsistent,
+``check_document`` runs the per-document checks: text structure (ordinals,
+一方面 pairs, enumeration and character counts, 分别 lists), the checks
+triggered by the binder's claims, sentence-level arithmetic on the figures of
+a clause (for relations no claim covers), rule-declared checks and repeated
+claims. ``check_corpus`` runs the cross-document ones. Every finding has one
+of five verdicts: consistent, consistent_by_rounding_only, inconsistent,
 inconsistent_decision, not_testable.
+
+Severity: inconsistent arithmetic is an ``error``; structure problems
+(a skipped ordinal, a repeated 一方面, a count that does not match its list)
+are ``inconsistent`` with severity ``warning``; everything else is ``info``.
 """
 from __future__ import annotations
 
@@ -15,18 +20,50 @@ from .base import DocContext
 
 def check_document(nt, doc_result, pack) -> list[Finding]:
     """Findings of the per-document checks for one analysed document."""
+    from .claims import check_claims, emit_pending
+    from .crossclaim import check_repeats
+    from .declared import check_declared
     from .sentences import check_sentences
     from .structure import check_structure
 
     info = getattr(doc_result, "info", None)
     doc = info.doc if info is not None else ""
+    claims = list(getattr(doc_result, "claims", None) or [])
     ctx = DocContext(nt=nt, doc=doc, date=getattr(info, "date", None))
-    check_structure(ctx)
     covered: set[tuple[int, int]] = set()
+    pending = check_claims(ctx, claims, covered)
+    check_structure(ctx, covered)
+    emit_pending(ctx, pending)
     check_sentences(ctx, covered)
+    check_declared(ctx, pack, claims)
+    check_repeats(ctx, claims)
     return ctx.findings
 
 
 def check_corpus(doc_results, pack) -> list[Finding]:
-    """Findings of the cross-document checks."""
-    return []
+    """Findings of the cross-document checks (claims repeated across documents)."""
+    from .crossclaim import check_across
+
+    docs = [d for d in doc_results if getattr(d, "claims", None)]
+    if len(docs) < 2:
+        return []
+    ctxs = {}
+    for d in docs:
+        ctxs[d.info.doc] = DocContext(nt=_LazyText(d), doc=d.info.doc, date=d.info.date)  # type: ignore[arg-type]
+    check_across(ctxs, {d.info.doc: d.claims for d in docs}, {d.info.doc: d.info.date for d in docs})
+    return [f for c in ctxs.values() for f in c.findings]
+
+
+class _LazyText:
+    """Stands in for a NormalisedText when only claim spans are used (cross-document findings)."""
+
+    def __init__(self, doc_result):
+        self.doc_result = doc_result
+        self.original = ""
+        self.text = ""
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        return 0, 0
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return start, end

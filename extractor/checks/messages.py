@@ -77,3 +77,9 @@ def zh(key: str, **kw) -> str:
 def en(key: str, **kw) -> str:
     """The English message ``key`` filled with ``kw``."""
     return EN[key].format_map(_Default(kw))
+
+ZH.update({
+    "verdict_consistent_by_rounding_only": "仅在四舍五入误差内相符",
+    "verdict_inconsistent": "不一致",
+    "verdict_not_testable": "无法检验",
+})

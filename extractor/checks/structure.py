@@ -507,10 +507,13 @@ _RESP_VERB = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|扩大
 _BYLINE = regex.compile(r"(?m)^[ \t]*[□■]\s*(?P<names>\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*)[ \t]*$")
 
 
-def check_respectively(ctx: DocContext, claim_spans: list[tuple[int, int]] = ()) -> None:
+def check_respectively(ctx: DocContext, covered: set[tuple[int, int]] = frozenset()) -> None:  # type: ignore[assignment]
     """Subjects against values in 分别 lists (text-based; the binder's groups take precedence)."""
     text = ctx.text
     for m in _RESP.finditer(text):
+        o_s, o_e = ctx.nt.span_to_original(m.start(), m.end() + 20)
+        if any(a < o_e and o_s < b for a, b in covered):
+            continue
         cs = _clause_start(text, m.start())
         ce = _clause_end(text, m.end(), stops="，,。；;！？!?\n）)")
         subj_seg = (cs, m.start())
@@ -644,13 +647,14 @@ def check_time_ranges(ctx: DocContext) -> None:
                     severity="error")
 
 
-def check_structure(ctx: DocContext) -> None:
-    """Run every text-structure check on one document."""
+def check_structure(ctx: DocContext, covered: set[tuple[int, int]] | None = None) -> None:
+    """Run every text-structure check on one document (``covered``: original spans of
+    分别 lists the binder's groups already checked)."""
     runs = check_ordinals(ctx)
     check_discourse_pairs(ctx)
     check_enumerations(ctx, runs)
     check_labels(ctx)
     check_char_counts(ctx)
-    check_respectively(ctx)
+    check_respectively(ctx, covered or set())
     check_part_of_whole_text(ctx)
     check_time_ranges(ctx)

@@ -1,0 +1,123 @@
+"""Checks declared in rule files (``[[check]]`` tables → ``pack.checks``).
+
+Types: ``sum`` (total against parts), ``share`` (share against part/whole×100),
+``ratio`` (part not above whole), ``difference`` (total = first part − the
+others) and ``expression`` (a comparison over indicator ids, evaluated by the
+safe evaluator of :mod:`.expression`). Names are indicator ids; values come
+from the document's claims with those ids, matched by period (and subject when
+both are stated). A per-check ``tolerance`` widens the comparison; ``severity``
+sets the severity of a failed check.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..model import Claim
+from . import messages as msg
+from .arithmetic import Operand, operand_from_mention
+from .base import DocContext
+from .expression import ExpressionError, compare, holds, names_in
+from .intervals import fmt
+
+VALUE_ROLES = ("value", "share", "end", "rate", "part", "whole", "pp", "multiple", "start")
+# a declared sum or expression relates levels unless the check names other claim types
+DEFAULT_CLAIM_TYPES = frozenset({"level", "target", "count", "share", "change", "part_of_whole"})
+
+
+def _value_operand(name: str, c: Claim) -> Operand | None:
+    for role in VALUE_ROLES:
+        m = c.value(role)
+        if m is not None:
+            return operand_from_mention(name, m, c.id, role)
+    return None
+
+
+def _expression_of(check) -> str | None:
+    f = check.fields
+    t = check.type
+    if t == "expression":
+        return f.get("expression")
+    if t == "sum":
+        return f"{f['total']} == " + "(" + "+".join(f["parts"]) + ")"
+    if t == "difference":
+        parts = list(f["parts"])
+        return f"{f['total']} == " + parts[0] + "".join(f"-{p}" for p in parts[1:])
+    if t == "share":
+        return f"{f['part']}/{f['whole']}*100 == {f['share']}"
+    if t == "ratio":
+        return f"{f['part']} <= {f['whole']}"
+    return None
+
+
+def check_declared(ctx: DocContext, pack, claims: Iterable[Claim]) -> None:
+    """Evaluate every declared check of ``pack`` on one document's claims."""
+    checks = list(getattr(pack, "checks", None) or [])
+    if not checks:
+        return
+    claims = list(claims)
+    for chk in checks:
+        wanted = chk.fields.get("claim_types")
+        types = frozenset(wanted) if isinstance(wanted, list) else DEFAULT_CLAIM_TYPES
+        by_id: dict[str, list[Claim]] = {}
+        for c in claims:
+            if c.indicator_id and c.claim_type in types and c.attrs.get("group") is None:
+                by_id.setdefault(c.indicator_id, []).append(c)
+        source = _expression_of(chk)
+        if not source:
+            continue
+        try:
+            names = sorted(set(names_in(source)))
+        except ExpressionError:
+            continue
+        if not names or any(n not in by_id for n in names):
+            continue
+        periods = set.intersection(*[{c.period for c in by_id[n]} for n in names])
+        for period in sorted(periods, key=lambda p: str(p)):
+            chosen = {n: next(c for c in by_id[n] if c.period == period) for n in names}
+            ops = {n: _value_operand(n, c) for n, c in chosen.items()}
+            if any(o is None for o in ops.values()):
+                continue
+            if chk.type in ("sum", "difference", "ratio") and len({chosen[n].value(o.role).unit  # type: ignore[union-attr]
+                                                                   for n, o in ops.items() if o}) > 1:
+                continue
+            _evaluate(ctx, chk, source, ops, period)  # type: ignore[arg-type]
+
+
+def _evaluate(ctx: DocContext, chk, source: str, ops: dict[str, Operand], period) -> None:
+    tol_field = chk.fields.get("tolerance")
+    tolerance = None if tol_field is None else Decimal(str(tol_field))
+    try:
+        cmp = compare(source, {n: o.band for n, o in ops.items()})
+        verdict, diff = holds(cmp, tolerance)
+    except ExpressionError as exc:
+        verdict, diff = "not_testable", None
+        reason = str(exc)
+    else:
+        reason = None
+    severity = chk.fields.get("severity", "warning") if verdict in ("inconsistent",) else "info"
+    lhs, _, rhs = source.partition("==") if "==" in source else (source, "", "")
+    stated_name = rhs.strip() if rhs.strip() in ops else None
+    stated = ops[stated_name].text if stated_name else None
+    spans = [o.span for o in ops.values()]
+    values = "，".join(f"{n}={o.text}" for n, o in ops.items())
+    point = "" if diff is None else fmt(diff.point, 4)
+    default_zh = f"规则检查{chk.id}（{source}）：{values}；差值{point}。"
+    default_en = f"Declared check {chk.id} ({source}): {values}; difference {point}."
+    message = chk.fields.get("message") or default_zh
+    message_en = chk.fields.get("message_en") or default_en
+    if verdict != "consistent":
+        message = f"{message}（{msg.ZH.get('verdict_' + verdict, verdict)}）"
+    ctx.add(chk.id, verdict, spans, message, message_en, severity=severity, formula=lhs.strip(),
+            inputs=[o.formula_input() for n, o in ops.items() if n != stated_name], stated=stated,
+            computed=None if cmp_left(source, ops) is None else cmp_left(source, ops),
+            tolerance=None if tolerance is None else f"±{tolerance} (rule {chk.id})",
+            claims=[o.claim_id for o in ops.values() if o.claim_id], reason=reason)
+
+
+def cmp_left(source: str, ops: dict[str, Operand]):
+    """The interval of the left side of ``source`` (None when it cannot be evaluated)."""
+    try:
+        return compare(source, {n: o.band for n, o in ops.items()}).left
+    except ExpressionError:
+        return None
