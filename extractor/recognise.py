@@ -109,7 +109,7 @@ _LIST_SEP = regex.compile(r"^(?:、|和|及|与|或|，)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
-_BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|数)$")
+_BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|数|突破|超过)$")
 _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
 # numeral + unit-like character that form ordinary words
 _VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百分"})
@@ -136,6 +136,7 @@ class _Candidate:
     decimals: int | None = None
     bare: bool = False
     table: bool = False
+    direction: str | None = None
 
 
 def document_date(nt: NormalisedText) -> str | None:
@@ -230,9 +231,10 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
         return True  # 第一、二轮
     if _bare_scale(num):
         # 千亿元, 万亿级 are amounts; 千余家, 近千家 are counts; 万家, 千人, 百年 are not quantities
-        if uw.kind == "amount" or word == "级":
-            return False
         approximate = mid or _BARE_SCALE_APPROX.search(text[max(0, s - 3):s])
+        if uw.kind == "amount" or word == "级":
+            # 千亿元, 万亿级, 超亿元 are amounts; a lone 万吨 / 亿元 (a unit cell, 单位：亿元) is not
+            return not (len(num) > 1 or word in ("级", "元级", "吨级") or approximate)
         return not (approximate and uw.kind in ("count", "duration") and not uw.restricted)
     if num == "一":
         if word in ("倍",):
@@ -522,7 +524,8 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
                 doc, os_, oe, line, col, raw, c.kind, c.value, c.value_text, c.unit,
                 classifier=c.classifier, scale_word=c.scale_word, base_value=base_value,
                 base_unit=base_unit, approx=approx,
-                direction=_direction(text, s) if c.kind not in ("ratio", "index") else None,
+                direction=c.direction if c.table else (
+                    _direction(text, s) if c.kind not in ("ratio", "index") else None),
                 decimals=c.decimals, table=getattr(c, "table", False),
             ))
         else:

@@ -1,0 +1,159 @@
+"""Flattened tables: numbers take their unit from the column header or the 单位 line.
+
+Statistical communiqués carry tables that arrive as plain text, e.g.::
+
+    表1  2023年年末人口数及其构成
+    单位：万人
+    指标            年末数      比重（%）
+    全国人口        140967      100.0
+    其中：城镇      93267       66.16
+
+A table starts at a title line (表1, 表一 …) or a 单位 line; its header is the
+last line of cells without numbers before the first row of numbers; it ends at
+a line of running prose (ending in 。) or at the next table.  Each number that
+stands as a cell of its own becomes a quantity with ``table=True``: the unit
+comes from the column header (``比重（%）``, ``年末数（万人）``), else from a unit
+cell in the row (``粮食  万吨  70650  1.6``), else from the 单位 line.  Values
+keep their sign (``-0.5``) and are multiplied by the unit's scale word.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from .numerals import NumeralError, parse_number
+from .units import UnitWord, load_lexicon
+
+_TABLE_START = regex.compile(r"(?m)^[ \t]*(?:表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：])")
+_LINE = regex.compile(r"(?m)^.*$")
+_UNIT_LINE = regex.compile(r"单位[ \t]*[:：][ \t]*(?P<u>[^\s，,。；;]+)")
+_CELL_SPLIT = regex.compile(r"[\t\u3000]+|[ ]{2,}")
+_NUM_CELL = regex.compile(r"(?<!\S)[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\S)|(?<!\S)[-+]?\d+(?:\.\d+)?(?!\S)")
+_HEADER_UNIT = regex.compile(r"[（(](?P<u>[^（()）]{1,12})[)）]\s*$")
+_SCALED = regex.compile(r"^(?P<scale>万亿|千万|百万|十万|亿|万|千|百)?(?P<word>.+)$")
+_PROSE_END = regex.compile(r"[。！？]\s*$")
+_INCREASE = regex.compile(r"增长|增加|提高|上涨|上升|增速")
+_DECREASE = regex.compile(r"下降|减少|降低")
+_SCALE_VALUES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+                 "十万": Decimal(10) ** 5, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
+                 "千": Decimal(1000), "百": Decimal(100)}
+MAX_TABLE_LINES = 400
+
+
+def resolve_unit(phrase: str) -> tuple[Decimal, str | None, UnitWord] | None:
+    """``万人`` → (10000, "万", 人), ``%`` → (1, None, %), ``亿元`` → (1e8, "亿", 元); None if unknown."""
+    lex = load_lexicon()
+    phrase = phrase.strip().replace("％", "%")
+    if phrase in lex:
+        return Decimal(1), None, lex[phrase]
+    m = _SCALED.match(phrase)
+    if m and m.group("scale") and m.group("word") in lex:
+        scale = m.group("scale")
+        return _SCALE_VALUES[scale], scale, lex[m.group("word")]
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _CELL_SPLIT.split(line.strip()) if c]
+
+
+def _header_units(cells: list[str]) -> list[tuple[Decimal, str | None, UnitWord] | None]:
+    out = []
+    for c in cells:
+        m = _HEADER_UNIT.search(c)
+        out.append(resolve_unit(m.group("u")) if m else None)
+    return out
+
+
+def _direction(header: str) -> str | None:
+    if _INCREASE.search(header):
+        return "increase"
+    if _DECREASE.search(header):
+        return "decrease"
+    return None
+
+
+def _table_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each table region in ``text``."""
+    starts = [m.start() for m in _TABLE_START.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for i, s in enumerate(starts):
+        if spans and s < spans[-1][1]:
+            continue
+        limit = starts[i + 1] if i + 1 < len(starts) else len(text)
+        end = s
+        n = 0
+        seen_numbers = False
+        for lm in _LINE.finditer(text, s, limit):
+            line = lm.group()
+            n += 1
+            if n > MAX_TABLE_LINES:
+                break
+            stripped = line.strip()
+            if n > 1 and stripped and _PROSE_END.search(stripped) and len(stripped) > 30 and not _NUM_CELL.search(stripped):
+                break
+            if n > 2 and not stripped and seen_numbers:
+                break
+            if _NUM_CELL.search(line):
+                seen_numbers = True
+            end = lm.end()
+        if end > s:
+            spans.append((s, end))
+    return spans
+
+
+def table_candidates(text: str, prose=None) -> list:
+    """Quantities in the flattened tables of normalised ``text`` (``_Candidate`` records, table=True)."""
+    from .recognise import _Candidate, _norm_value
+
+    if "单位" not in text and "表" not in text:
+        return []
+    out = []
+    for t_start, t_end in _table_spans(text):
+        default = None
+        header: list[str] = []
+        header_units: list = []
+        for lm in _LINE.finditer(text, t_start, t_end):
+            line = lm.group()
+            um = _UNIT_LINE.search(line)
+            if um:
+                default = resolve_unit(um.group("u"))
+                continue
+            nums = list(_NUM_CELL.finditer(line))
+            cells = _cells(line)
+            if not nums:
+                if len(cells) >= 2:
+                    header, header_units = cells, _header_units(cells)
+                continue
+            if len(cells) < 2:
+                continue
+            # a unit cell in the row (指标 单位 数值 …)
+            row_unit = None
+            for c in cells:
+                if not _NUM_CELL.fullmatch(c):
+                    r = resolve_unit(c)
+                    if r is not None:
+                        row_unit = r
+            n = len(nums)
+            for i, nm in enumerate(nums):
+                col = len(header) - n + i
+                hu = header_units[col] if header and 0 <= col < len(header_units) else None
+                unit = hu or row_unit or default
+                if unit is None:
+                    continue
+                scale, scale_word, uw = unit
+                try:
+                    p = parse_number(nm.group().lstrip("+"))
+                except (NumeralError, ArithmeticError):
+                    continue
+                value = p.value * scale * uw.factor
+                value = _norm_value(value, scale != 1 or uw.factor != 1)
+                cand = _Candidate(lm.start() + nm.start(), lm.start() + nm.end(), uw.kind, value, nm.group(),
+                                  uw.unit, uw.pint, classifier=uw.word if uw.classifier else None,
+                                  scale_word=scale_word if scale_word in ("万", "亿", "万亿") else None,
+                                  approx=[], decimals=p.decimals, table=True)
+                hdr = header[col] if header and 0 <= col < len(header) else ""
+                cand.direction = _direction(hdr)
+                out.append(cand)
+    return out
