@@ -64,6 +64,17 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
                    claim_id or m.claim_id, role or m.role)
 
 
+def _written_scale(stated: Operand) -> Decimal:
+    """The factor between the value and the number as written (亿 → 1e8), 1 when unknown."""
+    m = regex.search(r"\d+(?:\.\d+)?", stated.text or "")
+    if not m:
+        return Decimal(1)
+    written = Decimal(m.group())
+    if written == 0 or stated.band.point == 0:
+        return Decimal(1)
+    return stated.band.point / written
+
+
 def _tolerance(stated: Operand) -> str:
     return stated.band.note or "exact"
 
@@ -79,8 +90,10 @@ def _emit(ctx: DocContext, check: str, what: str, what_en: str, formula: str, co
         verdict, reason = judge_equal(computed, stated.band,
                                       stated.places if places is None else places, stated.approx)
     p = (stated.places if places is None else places) + 3
-    args = dict(what=what, what_en=what_en, formula=formula, point=fmt(computed.point, p),
-                low=fmt(computed.low, p), high=fmt(computed.high, p), stated=stated.text,
+    scale = _written_scale(stated)
+    show = (lambda x: fmt(None if x is None else x / scale, p)) if scale != 1 else (lambda x: fmt(x, p))
+    args = dict(what=what, what_en=what_en, formula=formula, point=show(computed.point),
+                low=show(computed.low), high=show(computed.high), stated=stated.span.text or stated.text,
                 reason=reason or "", reason_en=reason or "")
     inputs = [o.formula_input() for o in others]
     spans = [stated.span] + [o.span for o in others] + list(extra_spans)
@@ -221,7 +234,7 @@ def check_sum(ctx: DocContext, total: Operand, parts: Sequence[Operand], *, exha
               claims=claims, extra_spans=extra_spans)
         return
     worst = max(parts, key=lambda p: p.band.point)
-    verdict = judge_at_most(worst.band, total.band)
+    verdict = judge_at_most(worst.band, total.band, approx=bool(worst.approx or total.approx))
     if verdict == "inconsistent":
         args = dict(part=worst.text, whole=total.text, share="")
         ctx.add("part_of_whole", "inconsistent", [total.span, worst.span], msg.zh("pow_bad", **args),

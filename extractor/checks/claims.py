@@ -94,7 +94,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
         if a is not None and b is not None:
             year_ops = [Operand("start_year", exact(a), str(a), rate.span, 0, claim_id=c.id),
                         Operand("end_year", exact(b), str(b), rate.span, 0, claim_id=c.id)]
-            _time_range(ctx, c, a, b)
+            if a >= b:
+                _time_range(ctx, c, a, b)
         decrease = (c.value("rate").direction == "decrease")  # type: ignore[union-attr]
         check_cagr(ctx, rate, start, end, years, indicator=c.indicator, nominal=c.nominal,
                    year_operands=year_ops if start and end else (), claims=[c.id], decrease=decrease)
@@ -146,7 +147,7 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
             return
         if len(parts) == 1:
             part = parts[0]
-            verdict = judge_at_most(part.band, whole.band)
+            verdict = judge_at_most(part.band, whole.band, approx=bool(part.approx or whole.approx))
             args = dict(part=part.text, whole=whole.text,
                         share=(part.band.point / whole.band.point * 100).quantize(Decimal("0.1"))
                         if whole.band.point else "")

@@ -281,14 +281,19 @@ def judge_equal(computed: Band, stated: Band, places: int | None = None,
     return verdict, None
 
 
-def judge_at_most(part: Band, whole: Band) -> str:
-    """Verdict of ``part ≤ whole`` with rounding bands."""
+def judge_at_most(part: Band, whole: Band, approx: bool = False) -> str:
+    """Verdict of ``part ≤ whole`` with rounding bands.
+
+    ``approx`` marks figures stated as bounds or approximations (13亿多, 超过2万亿):
+    there any value the wording admits counts as consistent, since it is what
+    was said, not a rounding artefact.
+    """
     if part.high is not None and whole.low is not None and part.high <= whole.low:
         return "consistent"
     if part.point <= whole.point:
         return "consistent"
     if part.low is None or whole.high is None or part.low <= whole.high:
-        return "consistent_by_rounding_only"
+        return "consistent" if approx else "consistent_by_rounding_only"
     return "inconsistent"
 
 

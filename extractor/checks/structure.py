@@ -244,6 +244,13 @@ class ListItems:
     spans: list[tuple[int, int]]
     counts: set[int]
     tight: bool
+    split: list[tuple[int, int]] | None = None  # the spans when 和/与/及 also separates two items
+
+    def spans_for(self, n: int) -> list[tuple[int, int]]:
+        """The item spans for a count of ``n`` (the 和-split version when that fits)."""
+        if self.split is not None and len(self.split) == n:
+            return self.split
+        return self.spans
 
 
 def _items_from(text: str, start: int, end: int) -> ListItems | None:
@@ -260,13 +267,15 @@ def _items_from(text: str, start: int, end: int) -> ListItems | None:
     if len(spans) < 2:
         return None
     counts = {len(spans)}
-    last = text[spans[-1][0]:spans[-1][1]]
-    first = text[spans[0][0]:spans[0][1]]
-    if _AND.search(last[1:]):
-        counts.add(len(spans) + 1)
-    if _AND.search(first[1:]):
-        counts.add(len(spans) + 1)
-    return ListItems(spans, counts, True)
+    split = None
+    for idx in (len(spans) - 1, 0):
+        a, b = spans[idx]
+        m = _AND.search(text, a + 1, b)
+        if m and m.end() < b:
+            counts.add(len(spans) + 1)
+            split = spans[:idx] + [(a, m.start()), (m.end(), b)] + spans[idx + 1:]
+            break
+    return ListItems(spans, counts, True, split)
 
 
 def _strip_quotes(text: str, a: int, b: int) -> tuple[int, int]:
@@ -301,7 +310,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
             verdict = "inconsistent"
         else:
             continue
-        spans = [ctx.span(*cspan)] + [ctx.span(*_strip_quotes(text, a, b)) for a, b in items.spans]
+        spans = [ctx.span(*cspan)] + [ctx.span(*_strip_quotes(text, a, b)) for a, b in items.spans_for(n)]
         k = min(items.counts, key=lambda c: abs(c - n))
         args = dict(stated=text[cspan[0]:cspan[1]], n=n, k=k)
         if verdict == "consistent":
@@ -528,8 +537,8 @@ def check_respectively(ctx: DocContext, covered: set[tuple[int, int]] = frozense
         values = _values(text, *rest)
         if len(values) < 2:
             continue
-        spans = [ctx.span(a, b) for a, b in subj.spans] + [ctx.span(a, b) for a, b in values]
         k = len(values)
+        spans = [ctx.span(a, b) for a, b in subj.spans_for(k)] + [ctx.span(a, b) for a, b in values]
         args = dict(n=min(subj.counts, key=lambda c: abs(c - k)), k=k)
         if k in subj.counts:
             ctx.add("respectively", "consistent", spans, msg.zh("resp_ok", **args), msg.en("resp_ok", **args))
@@ -546,6 +555,11 @@ def _subjects(text: str, start: int, end: int) -> ListItems | None:
         seg = seg[:cut]
     if "、" in seg:
         items = _items_from(text, start, end)
+        if items is not None and items.split is not None:
+            a, b = items.spans[-1]
+            if _AND.search(text, a + 1, b):
+                # 分别 lists are written A、B和C: a 和 in the last item separates two subjects
+                items.spans, items.counts = items.split, {len(items.split)}
         return items
     parts = [p for p in _AND.split(seg) if p]
     if len(parts) == 2:
