@@ -74,6 +74,9 @@ _PUNCT_EDGE = regex.compile(r"^[\s、，,：:“”\"'‘’（）()《》]+|[\s
 _HAN = regex.compile(r"\p{Han}")
 _YEAR_IN = regex.compile(r"((?:19|20)\d{2})\s*年")
 _PLAN = regex.compile(r"十([一二三四五六七])五")
+# a plan period that opens a block: “十四五”时期 / 十五五规划 / “十四五”以来 …
+_LOOK_BACK_CUE = regex.compile(r"(?:回望|回顾|总结)\P{P}{0,6}?[“\"]?十([一二三四五六七])五")
+_PLAN_CUE = regex.compile(r"十([一二三四五六七])五[”\"]?(?:时期|期间|规划|以来|的主要|主要目标|发展|工作)")
 _PLAN_NUM = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
 _REVIEW_CUE = regex.compile(r"(?:过去|这|近|前)?(五|十)年(?:来|间|里|中)|过去(五|十)年|(五|十)年以来")
 _LAST_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:过去一年|一年来|去年|刚刚过去的一年)")
@@ -168,10 +171,9 @@ def document_year(nt: NormalisedText, info: DocumentInfo | None, located: list[L
     for loc in located:
         if loc.mention.kind == "year" and isinstance(loc.mention.value, str) and loc.mention.value[:4].isdigit():
             years[int(loc.mention.value[:4])] += 1
-    if not years:
-        return None
-    best = max(years.values())
-    return max(y for y, c in years.items() if c == best)
+    # a report without date or title: the year it keeps coming back to (at least twice)
+    common = [(c, y) for y, c in years.items() if c >= 2 and y >= 1990]
+    return max(common)[1] if common else None
 
 
 def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Block]:
@@ -192,18 +194,18 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
         s = line.strip()
         if not s:
             continue
-        heading = bool(_HEADING.match(s)) or (len(s) <= 40 and "。" not in s[:-1])
-        window = s if heading else s[:24]
+        first = s.split("。", 1)[0]
+        heading = len(first) <= 40 and (bool(_HEADING.match(s)) or len(s) <= 40)
+        window = first if heading else s[:24]
         block = None
-        plan = _PLAN.search(window)
+        plan = _PLAN_CUE.search(window) or _LOOK_BACK_CUE.search(window)
         review = _REVIEW_CUE.search(window)
-        if plan and (heading or plan.start() < 12):
-            first, last = _plan_years(plan.group(1))
-            if doc_year is not None and first > doc_year - 1 or _PLAN_WORDS.search(window) and not _REVIEW_WORDS.search(window[:plan.start()]):
-                if doc_year is None or first >= doc_year:
-                    block = Block(start, "plan", first - 1, last, True)
-            if block is None and (doc_year is None or last <= doc_year):
-                block = Block(start, "review", first - 1, last)
+        if plan and doc_year is not None and (heading or plan.start() <= 6 or plan.re is _LOOK_BACK_CUE):
+            first_year, last_year = _plan_years(plan.group(1))
+            if first_year >= doc_year:
+                block = Block(start, "plan", first_year - 1, last_year, True)
+            elif last_year <= doc_year:
+                block = Block(start, "review", first_year - 1, last_year)
         elif review and (heading or review.start() < 8) and doc_year is not None:
             span = 5 if (review.group(1) or review.group(2) or review.group(3)) == "五" else 10
             block = Block(start, "review", doc_year - 1 - span, doc_year - 1)
@@ -211,8 +213,8 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
             ym = _YEAR_IN.search(window)
             if ym and (heading or ym.start() < 12):
                 y = int(ym.group(1))
-                block = Block(start, "year", y, y, bool(_PLAN_WORDS.search(window)) or
-                              (doc_year is not None and y >= doc_year and heading))
+                planned = doc_year is not None and y >= doc_year and (heading or bool(_PLAN_WORDS.search(window)))
+                block = Block(start, "year", y, y, planned)
             elif doc_year is not None and _LAST_YEAR_CUE.search(s):
                 block = Block(start, "year", doc_year - 1, doc_year - 1)
             elif doc_year is not None and _THIS_YEAR_CUE.search(s) and _PLAN_WORDS.search(s[:60]):
@@ -522,17 +524,43 @@ def _block_at(d: _Doc, pos: int) -> Block | None:
     return d.blocks[k] if k >= 0 else None
 
 
-def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, lex: _Lexicon) -> str:
-    """The period of a value inside a review/plan frame from ``base`` to ``end`` (see gold conventions)."""
+def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, lex: _Lexicon,
+                  kind: str = "", left: str = "") -> str:
+    """The period of a value inside a review/plan frame from ``base`` to ``end`` (see gold conventions).
+
+    Start levels get the base year, end levels the end year, changes and rates
+    ``base/end``; flows and totals over the frame (新增, 累计, 每年 …, counts of
+    things done, durations) and states held throughout get ``base+1/end``.
+    """
     if role == "start":
         return str(base)
     if role == "end":
         return str(end)
     if claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple", "delta"):
         return f"{base}/{end}"
-    if lex.flow.search(clause) or lex.held.search(clause):
+    if kind == "duration" or lex.held.search(clause):
+        return f"{base + 1}/{end}"
+    if lex.flow.search(clause):
+        return f"{base + 1}/{end}"
+    if kind == "count" and not _STOCK.search(left):
         return f"{base + 1}/{end}"
     return str(end)
+
+
+_STOCK = regex.compile(r"(?:达到|达|突破|超过|超|增至|增加到|增长到|提高到|提升至|总数|总量|拥有|有|保有|共有|覆盖|累计达)\P{Han}*$|^$")
+
+
+def _frame_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
+    """N when the clause speaks of N years (十年增加…, 五年累计…): the frame is the last N years."""
+    for other in sent.mentions:
+        if cs <= other.start <= loc.start and other.mention.kind == "duration" and other.mention.unit == "year":
+            try:
+                n = int(other.mention.value)
+            except (TypeError, ValueError):
+                continue
+            if 2 <= n <= 20 and not d.nt.text[other.end:other.end + 1] == "前":
+                return n
+    return None
 
 
 def _time_value(m: Mention) -> str | None:
@@ -549,6 +577,7 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
     cs, ce = sent.clause_of(loc.start)
     clause_text = d.nt.text[cs:ce]
+    left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
     times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)]
@@ -565,7 +594,8 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         if pick.mention.kind in ("plan_period", "year_range", "decade") and v and "/" in v:
             a, b = v.split("/", 1)
             if a[:4].isdigit() and b[:4].isdigit():
-                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, clause_text, d.lex), source, planned
+                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, clause_text, d.lex,
+                                     loc.mention.kind, left), source, planned
         if pick.mention.kind == "year" and v and v[:4].isdigit() and block and block.kind in ("review", "plan") \
                 and (claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple")) and block.base is not None \
                 and int(v[:4]) == block.end:
@@ -575,7 +605,12 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         return None, None, planned
     if block.kind == "year":
         return str(block.end), "document", planned
-    return _frame_period(block.base, block.end, claim_type, role, clause_text, d.lex), "document", planned
+    base = block.base
+    span = _frame_years(d, sent, cs, loc)
+    if span and block.kind == "review":
+        base = block.end - span
+    return (_frame_period(base, block.end, claim_type, role, clause_text, d.lex, loc.mention.kind, left),
+            "document", planned)
 
 
 # ----- claims -----------------------------------------------------------------------------------
@@ -750,36 +785,54 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
         subject, ssrc = slot_subject, slot_src
     else:
         subject, ssrc = subject_for(d, sent, main.start)
-    # period
+    # period: bound years of the pattern, else per value (start → base year, end → end year …)
     attrs: dict[str, Any] = {}
     years = {role: loc for role, loc in mt.times}
-    start_year = _year_of(years.get("start"))
+    start_year = _year_of(years.get("start")) or _base_year(years.get("base"))
     end_year = _year_of(years.get("end"))
+    value_periods: dict[int, str | None] = {}
     planned = False
-    if start_year and end_year:
-        period, psrc = f"{start_year}/{end_year}", "rule"
-        attrs["start_year"], attrs["end_year"] = start_year, end_year
+    psrc: str | None = None
+    for role, loc in mt.values:
+        if role == "start" and start_year:
+            value_periods[id(loc.mention)] = str(start_year)
+        elif role == "end" and end_year:
+            value_periods[id(loc.mention)] = str(end_year)
+        else:
+            vp, vsrc, vplanned = period_for(d, sent, loc, ctype, role)
+            if role == "rate" and start_year and end_year:
+                vp, vsrc = f"{start_year}/{end_year}", "rule"
+            value_periods[id(loc.mention)] = vp
+            planned = planned or vplanned
+            psrc = psrc or vsrc
+    by_role = {role: value_periods[id(loc.mention)] for role, loc in reversed(mt.values)}
+    if p.period:
+        period, psrc = p.period, "rule"
+    elif ctype in ("cagr", "change"):
+        sp = str(start_year) if start_year else by_role.get("start")
+        ep = str(end_year) if end_year else by_role.get("end")
+        if sp and ep and sp != ep and "/" not in sp + ep:
+            period = f"{sp}/{ep}"
+        else:
+            period = by_role.get("rate") or by_role.get("delta") or ep or sp
+        psrc = "rule" if (start_year and end_year) else psrc
+    else:
+        period = value_periods[id(main.mention)]
+    if period and "/" in period and ctype in ("cagr", "change"):
+        x, y = period.split("/", 1)
+        if x[:4].isdigit() and y[:4].isdigit():
+            attrs["start_year"], attrs["end_year"] = int(x[:4]), int(y[:4])
+    if mt.times:
         attrs["time_spans"] = [{"role": f"{r}_year", "text": loc.mention.text, "start": loc.mention.start,
                                 "end": loc.mention.end, "line": loc.mention.line, "col": loc.mention.col}
-                               for r, loc in mt.times if r in ("start", "end")]
-        if ctype not in ("cagr", "change"):
-            period = str(end_year)
-        _, _, planned = period_for(d, sent, main, ctype, "value")
-    elif p.period:
-        period, psrc = p.period, "rule"
-    else:
-        role0 = next((r for r, loc in mt.values if loc is main), "value")
-        period, psrc, planned = period_for(d, sent, main, ctype, role0)
-        if ctype in ("cagr", "change") and period and "/" in period:
-            a, b = period.split("/", 1)
-            if a.isdigit() and b.isdigit():
-                attrs["start_year"], attrs["end_year"] = int(a), int(b)
+                               for r, loc in mt.times]
+    if psrc is None and period:
+        psrc = "rule"
     quals = _qualifiers(d, sent, locs, planned, p.qualifiers)
     cs, _ = sent.clause_of(mt.start)
     _, ce = sent.clause_of(max(mt.end - 1, mt.start))
     if ctype == "multiple":
         attrs["multiple_kind"] = _multiple_kind(main, _left_context(d, sent, main))
-    all_locs = locs + [loc for _, loc in mt.times]
     claim = Claim(
         id=_claim_id(d.doc, p.id, locs), doc=d.doc, claim_type=ctype, rule=p.id,
         values=[ClaimValue(role, loc.mention) for role, loc in mt.values], span=_span(d, cs, ce),
@@ -790,19 +843,22 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
     per_value: dict[int, tuple[str | None, str | None]] = {}
     for role, loc in mt.values:
         v_subject = slot_subject if (p.subject_roles and role in p.subject_roles and slot_subject) else subject
-        if role in ("start", "end") and (start_year or end_year):
-            v_period = str(start_year if role == "start" else end_year)
-        elif role in ("start", "end") and period and "/" in period:
-            a, b = period.split("/", 1)
-            v_period = a if role == "start" else b
-        else:
-            v_period = period
-        per_value[id(loc.mention)] = (v_subject, v_period)
+        per_value[id(loc.mention)] = (v_subject, value_periods.get(id(loc.mention), period))
     claim.attrs["_per_value"] = per_value
     claim.attrs["_times"] = [(r, loc.mention) for r, loc in mt.times]
     claim.attrs["_measure"] = phrase if ctype not in _RATE_TYPES else None
-    del all_locs
     return [claim]
+
+
+def _base_year(loc: Located | None) -> int | None:
+    """The year a comparison base stands for (“十三五”末 → 2020, 2019年 → 2019)."""
+    if loc is None:
+        return None
+    v = _time_value(loc.mention)
+    if v and "/" in v:
+        end = v.split("/", 1)[1]
+        return int(end[:4]) if end[:4].isdigit() else None
+    return int(v[:4]) if v and v[:4].isdigit() else None
 
 
 def _year_of(loc: Located | None) -> int | None:
@@ -889,10 +945,11 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             ph, _ = indicator_for(d, sent, loc, "level")
             antecedents.append(ph)
     matched_text = d.nt.text[mt.start:mt.end]
-    increase = bool(regex.search(_alternation(d.lex.words["increase"]), matched_text.split("分别", 1)[-1]))
-    decrease = bool(regex.search(_alternation(d.lex.words["decrease"]), matched_text.split("分别", 1)[-1]))
-    verb_m = regex.search(_alternation(d.lex.words["increase"] + d.lex.words["decrease"]),
-                          matched_text.split("分别", 1)[-1])
+    after = matched_text.split("分别", 1)[-1]
+    not_to = "(?![到至为在])"
+    increase = bool(regex.search(f"(?:{_alternation(d.lex.words['increase'])}){not_to}", after))
+    decrease = bool(regex.search(f"(?:{_alternation(d.lex.words['decrease'])}){not_to}", after))
+    verb_m = regex.search(f"(?:{_alternation(d.lex.words['increase'] + d.lex.words['decrease'])}){not_to}", after)
     verb = verb_m.group() if verb_m else ""
     group = "g" + hashlib.sha1(f"{d.doc}|{p.id}|{mt.start}-{mt.end}".encode()).hexdigest()[:12]
     claims: list[Claim] = []
