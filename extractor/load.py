@@ -81,12 +81,14 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise LoadError(path, f"has a UTF-8 byte-order mark but invalid UTF-8 at byte {exc.start}") from None
-    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), "utf-16"
+                return data[len(bom):].decode(enc), enc[:6]
             except UnicodeDecodeError as exc:
-                raise LoadError(path, f"has a UTF-16 byte-order mark but invalid UTF-16 at byte {exc.start}") from None
+                name = enc[:6].upper()
+                raise LoadError(path, f"has a {name} byte-order mark but invalid {name} at byte {exc.start}") from None
     if _looks_binary(data):
         raise LoadError(path, "looks like a binary file (NUL or control bytes), not text")
     try:

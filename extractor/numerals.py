@@ -129,7 +129,7 @@ def _accumulate(s: str) -> Decimal:
 def _parse_cached(s: str) -> ParsedNumber:
     text = s
     sign = 1
-    if s[:1] in "+-":
+    if s.startswith(("+", "-")):
         sign = -1 if s[0] == "-" else 1
         s = s[1:]
     if not s:

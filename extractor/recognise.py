@@ -55,7 +55,7 @@ _CANDIDATE = regex.compile(
         (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
       | (?P<frac>(?P<f_den>{_CN_NUM}|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
       | (?P<half>(?<![〇零一二两三四五六七八九十])一半)
-      | (?P<double>翻了?(?P<d_n>[一两三四]|\d+)?番)
+      | (?P<double>翻了?(?P<d_n>[一两三四]|\d)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
       | (?P<ratio>(?<![\d.:]){_ARABIC}(?::{_ARABIC})+(?![\d:]))
       | (?P<num>{_SIGN}?{_ANUM}|{_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
@@ -151,7 +151,10 @@ def _norm_value(v: Decimal, scaled: bool = True) -> Decimal:
     """
     exp = v.as_tuple().exponent
     if v == v.to_integral_value() and (exp > 0 or (scaled and exp != 0)):
-        return v.quantize(_ZERO_UNIT)
+        try:
+            return v.quantize(_ZERO_UNIT)
+        except ArithmeticError:  # more digits than the context holds: keep the exponent form
+            return v
     return v
 
 
@@ -420,7 +423,7 @@ def _candidates(text: str) -> list[_Candidate]:
         scale_word = p1.scale_word or (p2.scale_word if p2 else None)
         if uw is None:
             # bare numbers: kept only with a scale word (40.8万青年) — or later, by list/ratio context
-            sign = num[:1] in "+-"
+            sign = num.startswith(("+", "-"))
             cand = _Candidate(s, e if bound else m.end("num"), "count", value, num, "count", "count",
                               scale_word=scale_word, approx=approx if bound else list(p1.approx),
                               decimals=p1.decimals, bare=p1.scale_word is None or sign or chinese)
@@ -471,7 +474,7 @@ def _inherit_list_units(text: str, cands: list[_Candidate]) -> None:
 def _context_kinds(text: str, cands: list[_Candidate]) -> None:
     """Bare numbers after 比值/之比 are ratios (x∶1); after 指数/性别比 they are index values."""
     for c in cands:
-        if not c.bare or not isinstance(c.value, Decimal) or c.value_text[:1] in "+-":
+        if not c.bare or not isinstance(c.value, Decimal) or c.value_text.startswith(("+", "-")):
             continue
         pre = text[max(0, c.start - 20):c.start]
         if _RATIO_CONTEXT.search(pre):

@@ -1,0 +1,164 @@
+"""The recogniser: spans, kinds, values, units, approx, direction and the negatives."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor.normalise import normalise
+from extractor.recognise import document_date, recognise
+
+
+def rec(text: str):
+    return recognise(normalise(text), "t.txt")
+
+
+def quantities(text: str):
+    return [m for m in rec(text) if not m.is_time]
+
+
+def one(text: str):
+    qs = quantities(text)
+    assert len(qs) == 1, [(m.text, m.kind) for m in qs]
+    return qs[0]
+
+
+@pytest.mark.parametrize("text, span, kind, value, unit", [
+    ("产业规模达到88.4亿元", "88.4亿元", "amount", Decimal("8840000000"), "CNY"),
+    ("年均复合增长率16.7%", "16.7%", "percent", Decimal("16.7"), "%"),
+    ("提高1.64个百分点", "1.64个百分点", "percentage_points", Decimal("1.64"), "pp"),
+    ("出生率为6.77‰", "6.77‰", "permille", Decimal("6.77"), "‰"),
+    ("有医疗装备企业401家", "401家", "count", Decimal(401), "count"),
+    ("获批产品400余个", "400余个", "count", Decimal(400), "count"),
+    ("培育三大板块", "三大", "count", Decimal(3), "count"),
+    ("从以下两方面着力", "两方面", "count", Decimal(2), "count"),
+    ("24小时内完成", "24小时内", "duration", Decimal(24), "hour"),
+    ("十几年如一日", "十几年", "duration", Decimal(10), "year"),
+    ("时年40岁", "40岁", "age", Decimal(40), "year"),
+    ("增长5.4倍", "5.4倍", "multiple", Decimal("5.4"), "times"),
+    ("实现翻一番", "翻一番", "multiple", Decimal(2), "times"),
+    ("减少三分之二", "三分之二", "percent", Decimal(200) / 3, "%"),
+    ("约7成出口增量", "7成", "percent", Decimal(70), "%"),
+    ("粮食产量1.37万亿斤", "1.37万亿斤", "amount", Decimal("1370000000000"), "jin"),
+    ("净增经营主体11.7万户", "11.7万户", "count", Decimal(117000), "count"),
+    ("新建高速公路3500公里", "3500公里", "amount", Decimal(3500), "km"),
+    ("利用外资38亿美元", "38亿美元", "amount", Decimal("3800000000"), "USD"),
+    ("装机391万千瓦", "391万千瓦", "amount", Decimal(3910000), "kW"),
+    ("城乡居民收入比缩小至2.21∶1", "2.21∶1", "ratio", (Decimal("2.21"), Decimal(1)), "ratio"),
+    ("全年新增40.8万青年留渝", "40.8万", "count", Decimal(408000), "count"),
+    ("近1亿农村贫困人口", "1亿", "count", Decimal(100000000), "count"),
+    ("1万6千多户", "1万6千多户", "count", Decimal(16000), "count"),
+    ("突破千亿元", "千亿元", "amount", Decimal(10 ** 11), "CNY"),
+    ("迈向万亿级规模", "万亿级", "amount", Decimal(10 ** 12), "CNY"),
+    ("上千家配套企业", "上千家", "count", Decimal(1000), "count"),
+    ("连续16个季度", "16个季度", "duration", Decimal(16), "quarter"),
+    ("企业开办时间从一个月以上压缩", "一个月以上", "duration", Decimal(1), "month"),
+    ("百分之十五的企业", "百分之十五", "percent", Decimal(15), "%"),
+    ("积石山6.2级地震", "6.2级", "amount", Decimal("6.2"), "magnitude"),
+    ("自然增长率为-0.99‰", "-0.99‰", "permille", Decimal("-0.99"), "‰"),
+    ("补助25万元/人", "25万元/人", "amount", Decimal(250000), "CNY/person"),
+])
+def test_quantities(text, span, kind, value, unit):
+    m = one(text)
+    assert (m.text, m.kind, m.unit) == (span, kind, unit)
+    assert m.value == value
+
+
+def test_written_precision_is_kept():
+    m = one("材料增长8.0%")
+    assert m.value_text == "8.0" and m.decimals == 1 and str(m.value) == "8.0"
+    assert m.to_record()["value"] == 8.0
+
+
+def test_base_values_from_pint():
+    m = one("88.4亿元")
+    assert m.base_value == Decimal("8840000000") and m.base_unit == "CNY"
+    m = one("5421.8万吨")
+    assert m.base_value == Decimal("54218000000") and m.base_unit == "kg"
+
+
+def test_ranges():
+    assert one("3—5年").value == (Decimal(3), Decimal(5))
+    assert one("10%至15%").value == (Decimal(10), Decimal(15))
+    m = one("8-10个")
+    assert m.value == (Decimal(8), Decimal(10)) and m.unit == "count"
+    assert one("3—5万元").value == (Decimal(30000), Decimal(50000))
+
+
+def test_respectively_list_gives_one_mention_each():
+    qs = quantities("汽车、材料和电子信息分别实现23.7%、8.0%和7.3%的增长")
+    assert [m.text for m in qs] == ["23.7%", "8.0%", "7.3%"]
+
+
+def test_list_inherits_the_unit_written_once():
+    qs = quantities("沙化土地面积分别净减少10.6万、3.8万、3.3万平方公里")
+    assert [(m.text, m.unit) for m in qs] == [("10.6万", "km2"), ("3.8万", "km2"), ("3.3万平方公里", "km2")]
+
+
+def test_approx_inside_and_before_the_span():
+    assert one("30%左右").approx == ["about"]
+    assert one("65岁以上").approx == ["more_than"]
+    assert one("约300元").approx == ["about"]
+    assert one("超过3.8万亿元").approx == ["more_than"]
+    assert one("不少于20个").approx == ["at_least"]
+    assert one("力争研发投入强度达到2.45%").approx == ["expected"]
+    assert one("24小时内").approx == ["at_most"]
+
+
+def test_direction_from_the_governing_verb():
+    assert one("地区生产总值增长5.3%").direction == "increase"
+    assert one("单位能耗下降3.2%").direction == "decrease"
+    assert one("提高到15%").direction is None
+    assert one("占比58.8%").direction is None
+
+
+@pytest.mark.parametrize("text", [
+    "构建“33618”现代制造业集群", "以5G、人工智能为代表", "国家社科基金项目19BFX090成果",
+    "下游的Tier1系统集成", "一是加大支持", "（一）着力推动", "一、2025年工作回顾", "第一次科技革命",
+    "党的十九届五中全会", "党的二十大报告", "加快突破一批核心技术", "存在一些问题", "一方面，另一方面",
+    "两江新区", "“满天星2.0”行动", "“四链”融合", "新一代信息技术", "第二个百年奋斗目标", "一个务虚的概念",
+    "居全国第3位", "世界500强", "PM2.5浓度", "轨道15号线一期", "三级医院", "国家5A级旅游景区",
+    "每万人口发明专利", "每一滴汗水", "零部件", "红十字", "文化进万家", "千方百计", "五位一体",
+    "第一、二轮中央生态环保督察", "土地二轮延包", "十四届人民代表大会第四次会议", "六届八次全会",
+    "排名由369位上升到235位", "参考文献[2]", "一年更比一年好", "几个方面", "三四线", "双碳目标",
+])
+def test_negatives_are_not_quantities(text):
+    assert quantities(text) == []
+
+
+def test_times():
+    ms = rec("2023—2027年，2024年一季度，十四五，2024年7月，3月26日，二〇二六年一月二十七日，上世纪80年代，21世纪")
+    got = [(m.text, m.kind, m.value) for m in ms]
+    assert got == [
+        ("2023—2027年", "year_range", "2023/2027"), ("2024年一季度", "quarter", "2024Q1"),
+        ("十四五", "plan_period", "2021/2025"), ("2024年7月", "month", "2024-07"), ("3月26日", "date", "--03-26"),
+        ("二〇二六年一月二十七日", "date", "2026-01-27"), ("上世纪80年代", "decade", "1980/1989"),
+        ("21世纪", "century", "2001/2100"),
+    ]
+
+
+def test_spans_slice_the_original_across_broken_lines(seeds_dir):
+    raw = (seeds_dir / "002_50d3b4d398fe0756.txt").read_text(encoding="utf-8")
+    ms = recognise(normalise(raw), "002")
+    assert ms, "no mentions"
+    for m in ms:
+        assert raw[m.start:m.end] == m.text
+    assert any(m.text == "2023\n\n年" and m.value == "2023" for m in ms)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+
+def test_line_and_column():
+    m = one("第一行\n增长16.7%")
+    assert (m.line, m.col) == (2, 3)
+
+
+def test_fullwidth_digits_are_read_and_mapped_back():
+    m = one("增长１６．７％")
+    assert m.text == "１６．７％" and m.value == Decimal("16.7")
+
+
+def test_document_date():
+    assert document_date(normalise("标题\n来源：重庆日报\n时间：2026-02-03\n正文")) == "2026-02-03"
+    assert document_date(normalise("报告\n——二〇二六年一月二十七日在大会上\n")) == "2026-01-27"
+    assert document_date(normalise("没有日期的文本，增长5%。")) is None

@@ -1,0 +1,58 @@
+"""Flattened tables: unit and scale from header, row unit cell or 单位 line; sign kept; table=True."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.normalise import normalise
+from extractor.recognise import recognise
+
+POPULATION = """表1  2023年年末人口数及其构成
+单位：万人
+指标\t年末数\t比重（%）
+全国人口\t140967\t100.0
+其中：城镇\t93267\t66.16
+"""
+
+CROPS = """表2  主要农产品产量及其增长速度
+产品名称    单位    产量    比上年增长（%）
+粮食    万吨    69541    1.3
+  其中：夏粮    万吨    14615    -0.9
+"""
+
+
+def table_mentions(text):
+    return [m for m in recognise(normalise(text), "t") if m.table]
+
+
+def test_unit_line_and_header_units():
+    ms = table_mentions(POPULATION)
+    got = [(m.text, m.kind, m.value, m.unit) for m in ms]
+    assert got == [
+        ("140967", "count", Decimal(1409670000), "count"), ("100.0", "percent", Decimal("100.0"), "%"),
+        ("93267", "count", Decimal(932670000), "count"), ("66.16", "percent", Decimal("66.16"), "%"),
+    ]
+    for m in ms:
+        assert POPULATION[m.start:m.end] == m.text
+
+
+def test_row_unit_cells_and_signs():
+    ms = table_mentions(CROPS)
+    got = [(m.text, m.kind, m.value, m.unit) for m in ms]
+    assert got == [
+        ("69541", "amount", Decimal(695410000), "t"), ("1.3", "percent", Decimal("1.3"), "%"),
+        ("14615", "amount", Decimal(146150000), "t"), ("-0.9", "percent", Decimal("-0.9"), "%"),
+    ]
+    assert ms[1].direction == "increase"
+    assert ms[0].to_record()["table"] is True
+
+
+def test_prose_after_a_table_is_prose():
+    text = POPULATION + "\n全年粮食产量69541万吨，比上年增加888万吨，增产1.3%，各项工作取得了显著的成效。\n2023 5.2 7\n"
+    ms = recognise(normalise(text), "t")
+    prose = [m for m in ms if not m.table and not m.is_time]
+    assert [m.text for m in prose] == ["69541万吨", "888万吨", "1.3%"]
+    assert not any(m.table and m.text == "5.2" for m in ms)
+
+
+def test_table_without_known_units_reports_nothing():
+    assert table_mentions("表3  其他\n指标\t数值\n甲\t12\n") == []
