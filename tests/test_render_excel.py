@@ -104,6 +104,7 @@ def test_claims_table_headers_and_values(wb, result):
     assert start["Check verdicts"] == "consistent by rounding only"
     level = next(r for r in rows if r["Value as written"] == "2.45%")
     assert level["Qualifiers"] == "expected"
+    assert level["Source text (context)"] == "2023 年研发经费投入强度预计提高到2.45%"  # PDF break shown as a space
 
 
 def test_number_formats_keep_the_stated_precision(wb):
@@ -113,6 +114,9 @@ def test_number_formats_keep_the_stated_precision(wb):
     assert formats["8.0%"] == "0.0"
     assert formats["2.45%"] == "0.00"
     assert formats["41个"] == "0"
+    base_formats = {ws.cell(r, 7).value: ws.cell(r, 9).number_format for r in range(4, ws.max_row + 1)}
+    assert base_formats["35.0%"] == "0.0"  # same scale as written: same precision
+    assert base_formats["88.4亿元"] == "#,##0"
     checks = wb["Checks"]
     stated = {checks.cell(r, 1).value: checks.cell(r, 6) for r in range(4, checks.max_row + 1)}
     cagr = stated["cagr:000_778209c8243ddb3d.txt:5124-5161"]
@@ -207,11 +211,14 @@ def test_indicator_matrix_by_period(wb):
     ws = wb["Indicators"]
     rows = _table_rows(ws, "tblIndicators")
     header = list(rows[0])
-    assert header[:3] == ["Indicator", "Subject", "Unit"]
-    periods = header[3:]
+    assert header[:4] == ["Indicator", "Subject", "Measure", "Unit"]
+    periods = header[4:]
     assert periods.index("2020") < periods.index("2022") < periods.index("2024Q1")
     med = next(r for r in rows if r["Indicator"] == "医疗装备产业规模")
     assert med["Unit"] == "亿元" and med["2020"] == pytest.approx(88.4) and med["2022"] == pytest.approx(120.4)
+    assert med["Measure"] == "level"
+    cars = next(r for r in rows if r["Subject"] == "重庆汽车")
+    assert cars["Measure"] == "growth rate" and cars["2024Q1"] == pytest.approx(23.7)
 
 
 def test_chinese_labels_by_default_and_empty_result(tmp_path, result):

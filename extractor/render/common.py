@@ -219,13 +219,21 @@ QUANTITY_ROLE_ORDER = ("value", "start", "end", "delta", "rate", "share", "part"
                        "multiple")
 
 
+MEASURE_OF_ROLE = {"rate": "rate", "pp": "rate", "share": "share", "multiple": "multiple"}
+MEASURE_LABELS = {
+    "zh": {"level": "水平", "rate": "增速", "share": "占比", "multiple": "倍数"},
+    "en": {"level": "level", "rate": "growth rate", "share": "share", "multiple": "multiple"},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SeriesKey:
-    """One line of the indicator matrix: an indicator of a subject in one unit."""
+    """One line of the indicator matrix: an indicator of a subject, one measure, one unit."""
 
     indicator: str
     subject: str
     unit: str
+    measure: str = "level"
 
     def title(self) -> str:
         parts = [self.indicator]
@@ -262,10 +270,19 @@ def indicator_series(claims: Iterable[Claim]) -> dict[SeriesKey, list[SeriesPoin
             period = value_period(claim, m)
             if not is_point_period(period):
                 continue
-            key = SeriesKey(claim.indicator, claim.subject or "", display_unit(m))
+            measure = MEASURE_OF_ROLE.get(cv.role, "level")
+            key = SeriesKey(claim.indicator, claim.subject or "", display_unit(m), measure)
             points = series.setdefault(key, {})
             points.setdefault(period, SeriesPoint(period, m, claim))
     return {k: sorted(v.values(), key=lambda p: period_sort_key(p.period)) for k, v in series.items()}
+
+
+def one_line(text: str | None) -> str:
+    """``text`` with its line breaks (PDF-style breaks inside sentences) shown as single spaces."""
+    return _BREAKS.sub(" ", text or "")
+
+
+_BREAKS = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 
 def claim_verdicts(findings: Iterable[Finding]) -> dict[str, list[str]]:

@@ -33,9 +33,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..atomic import atomic_path
 from ..model import Claim, Finding, Mention
 from . import formula as formula_mod
-from .common import (CLAIM_TYPE_LABELS, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
+from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
                      excel_number_format, finding_message, indicator_series, is_flagged, label,
-                     parse_number, period_sort_key, primary_span, verdict_counts, verdict_label,
+                     one_line, parse_number, period_sort_key, primary_span, verdict_counts, verdict_label,
                      written_number)
 
 TITLE_FONT = Font(bold=True, size=14)
@@ -47,6 +47,7 @@ TABLE_STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True, show
                              showFirstColumn=False, showLastColumn=False)
 HEADER_ROW = 3  # row 1: sheet title, row 2: what the table holds, row 3: the table's header
 MAX_CELL_CHARS = 32767
+COVER_WIDTH = 90
 
 T = {
     "zh": {
@@ -130,7 +131,7 @@ HEADERS = {
         "en": ["Path", "Line", "Key", "Kind", "Message"],
         "zh": ["路径", "行", "键", "类别", "说明"],
     },
-    "Indicators": {"en": ["Indicator", "Subject", "Unit"], "zh": ["指标", "主体", "单位"]},
+    "Indicators": {"en": ["Indicator", "Subject", "Measure", "Unit"], "zh": ["指标", "主体", "度量", "单位"]},
 }
 
 NOTES = {
@@ -226,12 +227,36 @@ class SheetTable:
         self.ws.freeze_panes = self.ws.cell(HEADER_ROW + 1, 1)
         for col, w in enumerate(self.widths, 1):
             self.ws.column_dimensions[get_column_letter(col)].width = w + 2
-        for col in wrap_cols:
-            for row in range(HEADER_ROW + 1, last_row + 1):
-                self.ws.cell(row, col).alignment = WRAP
+        for row in range(HEADER_ROW + 1, last_row + 1):
+            lines = 1
+            for col in wrap_cols:
+                cell = self.ws.cell(row, col)
+                cell.alignment = WRAP
+                lines = max(lines, _wrapped_lines(cell.value, self.widths[col - 1] + 2))
+            if lines > 1:
+                self.ws.row_dimensions[row].height = 15 * lines
+        print_setup(self.ws, HEADER_ROW)
 
 
 _WIDE = re.compile(r"[\u2e80-\uffef]")
+
+
+def _wrapped_lines(text: Any, width: float) -> int:
+    """Roughly how many lines ``text`` takes in a wrapped cell ``width`` characters wide."""
+    if text is None:
+        return 1
+    return sum(max(1, -(-_width(part) // max(1, int(width)))) for part in str(text).split("\n"))
+
+
+def print_setup(ws: Worksheet, header_row: int | None) -> None:
+    """Landscape, fit to one page wide, header row repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _width(text: Any) -> int:
@@ -307,9 +332,12 @@ def _claims_sheet(ws: Worksheet, result, lang: str) -> dict[tuple[str, str, int]
                 claim.id, claim.indicator, claim.subject, m.period or claim.period,
                 label(CLAIM_TYPE_LABELS, claim.claim_type, lang), cv.role, m.text, None, None,
                 m.base_unit or m.unit, display_unit(m), qualifiers, claim.doc, m.line, m.col,
-                claim.span.text, claim.rule, verdict_words])
-            set_number(ws.cell(r, 8), number, excel_number_format(m.value_text, m.decimals))
-            set_number(ws.cell(r, 9), base, "#,##0.########" if base is not None and base != int(base) else "#,##0")
+                one_line(claim.span.text), claim.rule, verdict_words])
+            written_format = excel_number_format(m.value_text, m.decimals)
+            set_number(ws.cell(r, 8), number, written_format)
+            same_scale = base is not None and number is not None and base == number
+            set_number(ws.cell(r, 9), base, written_format if same_scale else (
+                "#,##0" if base is None or base == base.to_integral_value() else "#,##0.########"))
             rows[(claim.id, cv.role, m.start)] = r
     sheet.widths[15] = 60
     sheet.finish(wrap_cols=[16])
@@ -351,7 +379,7 @@ def _inputs_sheet(ws: Worksheet, result, lang: str,
             span = inp.span
             r = _row(sheet, [f.id, inp.name, None, inp.value_text, inp.claim_id, inp.role, f.doc,
                              None if span is None else span.line, None if span is None else span.col,
-                             None if span is None else span.text])
+                             None if span is None else one_line(span.text)])
             value_cell = ws.cell(r, 3)
             number = parse_number(inp.value_text)
             mention = _input_mention(claims.get(inp.claim_id or ""), inp.role, inp)
@@ -425,9 +453,9 @@ def _indicators_sheet(wb: Workbook, result, lang: str) -> None:
     sheet = SheetTable(ws, "tblIndicators", headers)
     sheet.start(TITLES[lang]["Indicators"],
                 T[lang]["Indicators"] + " " + T[lang]["table_rows"].format(n=len(series)))
-    col_of = {p: 4 + i for i, p in enumerate(periods)}
+    col_of = {p: 5 + i for i, p in enumerate(periods)}
     for key, points in series.items():
-        r = _row(sheet, [key.indicator, key.subject, key.unit])
+        r = _row(sheet, [key.indicator, key.subject, label(MEASURE_LABELS, key.measure, lang), key.unit])
         for p in points:
             m = p.mention
             set_number(ws.cell(r, col_of[p.period]), written_number(m), excel_number_format(m.value_text, m.decimals))
@@ -517,8 +545,12 @@ def _cover_sheet(ws: Worksheet, result, lang: str) -> None:
                 set_number(ws.cell(r, 2), value)
             elif value is not None:
                 set_text(ws.cell(r, 2), value)
-            ws.cell(r, 2).alignment = WRAP
+            ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+            lines = _wrapped_lines(value, COVER_WIDTH)
+            if lines > 1:
+                ws.row_dimensions[r].height = 15 * lines
         r += 1
     link(ws.cell(4, 2), "Contents", "A1")
     ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["B"].width = COVER_WIDTH
+    print_setup(ws, None)

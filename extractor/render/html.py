@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..atomic import atomic_write
 from ..model import VERDICTS, Claim, Finding, Span
-from .common import (CLAIM_TYPE_LABELS, SEVERITY_LABELS, VERDICT_SYMBOLS, SeriesPoint, claim_verdicts,
+from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, SEVERITY_LABELS, VERDICT_SYMBOLS, SeriesPoint, claim_verdicts,
                      finding_message, highlight_segments, indicator_series, label, period_sort_key,
                      verdict_counts,
                      verdict_label, worst_verdict, written_number)
@@ -240,7 +240,9 @@ def build_context(result, lang: str = "zh") -> dict:
         sec = sections.get(key.indicator)
         if sec is None:
             continue
-        title = " · ".join(filter(None, [key.subject, key.indicator])) + (f"（{key.unit}）" if key.unit else "")
+        unit = "、".join(filter(None, [label(MEASURE_LABELS, key.measure, lang) if key.measure != "level" else "",
+                                      key.unit]))
+        title = " · ".join(filter(None, [key.subject, key.indicator])) + (f"（{unit}）" if unit else "")
         sec.series.append(SeriesView(
             title=title, unit=key.unit, points={p.period: p.mention.text for p in points},
             svg=sparkline(points, title) if len(points) >= 2 else None))
