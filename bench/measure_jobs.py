@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import time
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         findings += len(item.findings)
     wall = time.perf_counter() - t0
     print(json.dumps({"jobs": args.jobs, "wall_s": round(wall, 3), "documents": docs,
+                      "loadavg_1m": round(os.getloadavg()[0], 2),
                       "mentions": mentions, "claims": claims, "findings": findings,
                       "rss_peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
     return 0

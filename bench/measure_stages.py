@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -107,9 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         from pyinstrument import Profiler
         profiler = Profiler(interval=0.002)
         profiler.start()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = run([args.corpus], pack, jobs=1)
-    t_run = time.perf_counter() - t0
+    t_run, c_run = time.perf_counter() - t0, time.process_time() - c0
     t_render = 0.0
     if args.render:
         import extractor.render as render
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         "errors": len(result.errors),
         "rule_load_s": round(t_rules, 4),
         "run_s": round(t_run, 4),
+        "run_cpu_s": round(c_run, 4),
+        "loadavg_1m": round(os.getloadavg()[0], 2),
         "render_s": round(t_render, 4) if args.render else None,
         "stages_s": {k: round(v, 4) for k, v in TIMES.items() if k != "floor"},
         "floor_s": round(TIMES["floor"], 4),

@@ -10,10 +10,13 @@ Memory stays bounded however large the corpus is:
   more, so a slow document cannot make the queue grow without limit;
 * the rule pack is sent once per worker (pool initializer), and each worker
   warms up the recogniser (pint registry, compiled grammars) once, never per
-  document.
+  document.  The first document is analysed in the parent before the pool
+  starts, so with the ``fork`` start method (Linux) the workers inherit a
+  warm process and a single document never starts a pool.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,12 +97,27 @@ def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jo
 
         rules = default_rules()
     limit = max(1, in_flight if in_flight is not None else 4 * jobs)
+    files = iter_input_files(paths)
+    first = next(files, None)
+    if first is None:
+        return
+    # The first document is analysed here, before the pool starts: it warms up this
+    # process (pint registry, compiled grammars and rules), which forked workers then
+    # inherit instead of each building them again; and one document needs no pool.
+    name, path = first
+    res = analyse_file(name, None if path is None else str(path), rules, bind=bind, check=check)
+    if progress:
+        progress(1, None, name)
+    yield res
+    second = next(files, None)
+    if second is None:
+        return
     pending: deque[tuple[str, Future]] = deque()
-    n = 0
+    n = 1
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(rules, bind, check)) as pool:
         try:
-            for name, path in iter_input_files(paths):
+            for name, path in itertools.chain((second,), files):
                 pending.append((name, pool.submit(_work, name, None if path is None else str(path))))
                 while len(pending) >= limit:
                     n += 1
