@@ -14,12 +14,16 @@ SCALE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10
 
 
 def mention(text: str, written: str, *, occurrence: int = 0, kind: str | None = None,
-            direction: str | None = None, approx: list[str] | None = None, doc: str = "t.txt") -> Mention:
+            direction: str | None = None, approx: list[str] | None = None, doc: str = "t.txt",
+            value: Decimal | None = None) -> Mention:
     """A mention of ``written`` (the n-th occurrence) in ``text`` with value, unit and decimals."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(written, start + 1)
     end = start + len(written)
+    if value is not None:
+        return Mention(doc, start, end, 1, start + 1, written, kind or "multiple", value, str(value), "times",
+                       approx=list(approx or []), direction=direction, decimals=0)
     num = ""
     for ch in written:
         if ch.isdigit() or ch == ".":

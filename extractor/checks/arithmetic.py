@@ -271,6 +271,8 @@ def check_pp(ctx: DocContext, pp: Operand, start: Operand, end: Operand, *, decr
     f = ctx.findings[-1]
     if f.verdict in ("inconsistent", "inconsistent_decision") and start.band.point != 0:
         rel = growth_percent(start.band, end.band)
+        if decrease:
+            rel = monotone(lambda x: -x, [rel], [False])
         if rel.overlaps(pp.band):
             f.reason = "percent vs percentage point: the stated figure is the relative change in %"
 

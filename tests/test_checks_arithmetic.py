@@ -1,0 +1,191 @@
+"""Claim-triggered arithmetic checks, the safe evaluator, declared checks and repeated claims."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from checks_helpers import by_check, claim, flags, mention, run
+from extractor.checks import check_corpus
+from extractor.checks.expression import ExpressionError, compare, evaluate, holds
+from extractor.checks.intervals import exact, stated_band
+from extractor.model import DocumentInfo
+from extractor.pipeline import DocResult
+from extractor.rules import DeclaredCheck
+
+CAGR_TEXT = "医疗装备产业规模从2020年的88.4亿元增长到2022年的120.4亿元，年均复合增长率达到16.7%。"
+
+
+def _cagr_claim(text: str, rate: str = "16.7%", nominal=None, indicator="医疗装备产业规模"):
+    return claim(text, "cagr", [("start", mention(text, "88.4亿元")), ("end", mention(text, "120.4亿元")),
+                                ("rate", mention(text, rate, direction="increase"))],
+                 period="2020/2022", attrs={"start_year": 2020, "end_year": 2022}, nominal=nominal,
+                 indicator=indicator)
+
+
+def test_cagr_claim_consistent_with_its_interval():
+    f = by_check(run(CAGR_TEXT, [_cagr_claim(CAGR_TEXT)]), "cagr")
+    assert len(f) == 1 and f[0].verdict == "consistent"
+    assert Decimal("16.647") <= f[0].computed.low < f[0].computed.high <= Decimal("16.762")
+    assert f[0].formula == "((end/start)^(1/(end_year-start_year))-1)*100"
+    assert {i.name for i in f[0].inputs} >= {"start", "end", "start_year", "end_year"}
+    assert f[0].claims == ["c1"] and f[0].stated
+
+
+def test_cagr_claim_with_a_wrong_rate_is_an_error():
+    text = CAGR_TEXT.replace("16.7%", "18.7%")
+    f = by_check(run(text, [_cagr_claim(text, "18.7%")]), "cagr")
+    assert f[0].verdict == "inconsistent" and f[0].severity == "error"
+
+
+def test_real_growth_against_nominal_levels_is_not_testable():
+    text = "国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。"
+    c = claim(text, "cagr", [("start", mention(text, "54万亿元")), ("end", mention(text, "82.7万亿元")),
+                             ("rate", mention(text, "7.1%"))], period="2012/2017",
+              attrs={"start_year": 2012, "end_year": 2017}, indicator="国内生产总值", nominal=False)
+    f = by_check(run(text, [c]), "cagr")
+    assert f[0].verdict == "not_testable" and "real" in f[0].reason
+    assert "8.9" in f[0].message
+    # the same sentence without claims (sentence-level reading) reaches the same verdict
+    assert by_check(run("五年来，" + text), "cagr")[0].verdict == "not_testable"
+
+
+def test_nominal_rate_is_tested():
+    text = "普惠小微贷款余额从8.2万亿元增加到23.8万亿元、年均增长24%。"
+    c = claim(text, "cagr", [("start", mention(text, "8.2万亿元")), ("end", mention(text, "23.8万亿元")),
+                             ("rate", mention(text, "24%"))], period="2017/2022",
+              attrs={"start_year": 2017, "end_year": 2022}, indicator="普惠小微贷款余额", nominal=True)
+    assert by_check(run(text, [c]), "cagr")[0].verdict == "consistent"
+    bad = text.replace("24%", "29%")
+    c2 = claim(bad, "cagr", [("start", mention(bad, "8.2万亿元")), ("end", mention(bad, "23.8万亿元")),
+                             ("rate", mention(bad, "29%"))], period="2017/2022",
+               attrs={"start_year": 2017, "end_year": 2022}, indicator="普惠小微贷款余额", nominal=True)
+    assert by_check(run(bad, [c2]), "cagr")[0].verdict == "inconsistent"
+
+
+def test_change_direction_flip_is_a_decision_error():
+    text = "服务业比重从51.6%下降到45.3%。"
+    c = claim(text, "change", [("start", mention(text, "51.6%")), ("end", mention(text, "45.3%"))])
+    assert by_check(run(text, [c]), "change_direction")[0].verdict == "consistent"
+    text2 = "服务业比重从45.3%下降到51.6%。"
+    c2 = claim(text2, "change", [("start", mention(text2, "45.3%")), ("end", mention(text2, "51.6%"))])
+    f = by_check(run(text2, [c2]), "change_direction")
+    assert f[0].verdict == "inconsistent_decision" and f[0].severity == "error"
+
+
+def test_growth_rate_with_levels_and_decision_flip():
+    text = "销售额从200亿元增加到230亿元，增长15%。"
+    c = claim(text, "change", [("start", mention(text, "200亿元")), ("end", mention(text, "230亿元")),
+                               ("rate", mention(text, "15%", direction="increase"))], nominal=True)
+    assert by_check(run(text, [c]), "growth")[0].verdict == "consistent"
+    text2 = "销售额从200亿元减少到170亿元，增长15%。"
+    c2 = claim(text2, "change", [("start", mention(text2, "200亿元")), ("end", mention(text2, "170亿元")),
+                                 ("rate", mention(text2, "15%", direction="increase"))], nominal=True)
+    assert by_check(run(text2, [c2]), "growth")[0].verdict == "inconsistent_decision"
+
+
+def test_share_part_of_whole_and_pp():
+    text = "第一产业增加值2074.68亿元，地区生产总值30145.79亿元，占比6.9%。"
+    c = claim(text, "share", [("part", mention(text, "2074.68亿元")), ("whole", mention(text, "30145.79亿元")),
+                              ("share", mention(text, "6.9%"))])
+    assert by_check(run(text, [c]), "share")[0].verdict == "consistent"
+    text = "全国41个工业大类中，重庆有39个。"
+    c = claim(text, "part_of_whole", [("whole", mention(text, "41个")), ("part", mention(text, "39个"))])
+    assert by_check(run(text, [c]), "part_of_whole")[0].verdict == "consistent"
+    text = "研发投入强度由2.11%提高到2.36%，提高0.25个百分点。"
+    c = claim(text, "pp_change", [("start", mention(text, "2.11%")), ("end", mention(text, "2.36%")),
+                                  ("pp", mention(text, "0.25个百分点", direction="increase"))])
+    assert by_check(run(text, [c]), "pp_difference")[0].verdict == "consistent"
+
+
+def test_percent_versus_percentage_points_confusion_is_explained():
+    text = "失业率由5.0%下降到4.0%，下降20个百分点。"
+    c = claim(text, "pp_change", [("start", mention(text, "5.0%")), ("end", mention(text, "4.0%")),
+                                  ("pp", mention(text, "20个百分点", direction="decrease"))])
+    f = by_check(run(text, [c]), "pp_difference")
+    assert f[0].verdict == "inconsistent"
+    assert "percentage point" in f[0].reason
+
+
+@pytest.mark.parametrize("kind,end,ok", [("grew_by", "300亿元", True), ("times_of", "300亿元", False),
+                                         ("times_of", "200亿元", True), ("doubling", "200亿元", True)])
+def test_multiples(kind, end, ok):
+    word = {"grew_by": "增长2倍", "times_of": "是基期的2倍", "doubling": "翻一番"}[kind]
+    text = f"总量从100亿元增加到{end}，{word}。"
+    m = mention(text, "翻一番", value=Decimal(2)) if kind == "doubling" else mention(text, "2倍")
+    c = claim(text, "multiple", [("start", mention(text, "100亿元")), ("end", mention(text, end)),
+                                 ("multiple", m)], attrs={"multiple_kind": kind})
+    f = by_check(run(text, [c]), "multiple")
+    assert f and (f[0].verdict == "consistent") is ok
+
+
+def test_respectively_group_from_the_binder():
+    text = "进口、出口通关时间分别压减67%和92%。"
+    items = [{"text": "进口", "start": 0, "end": 2}, {"text": "出口", "start": 3, "end": 5}]
+    values = [{"text": "67%", "start": 14, "end": 17}, {"text": "92%", "start": 18, "end": 21}]
+    c1 = claim(text, "growth", [("rate", mention(text, "67%"))], cid="g1",
+               attrs={"group": "r1", "items": items, "values": values})
+    c2 = claim(text, "growth", [("rate", mention(text, "92%"))], cid="g2", attrs={"group": "r1"})
+    f = by_check(run(text, [c1, c2]), "respectively")
+    assert len(f) == 1 and f[0].verdict == "consistent" and f[0].claims == ["g1", "g2"]
+
+
+def test_safe_evaluator():
+    env = {"a": stated_band(Decimal("2074.68"), "2074.68"), "b": stated_band(Decimal("30145.79"), "30145.79"),
+           "s": stated_band(Decimal("6.9"), "6.9")}
+    cmp = compare("a / b * 100 == s", env)
+    assert holds(cmp)[0] == "consistent"
+    assert holds(compare("a / b * 100 == 7.9", env))[0] == "inconsistent"
+    assert evaluate("MAX(1, 2) + ABS(-3) + SUM(1, 2) ^ 2", {}).point == 14
+    assert evaluate("2 ^ 3 ^ 2", {}).point == 512
+    for bad in ("__import__('os')", "a.b", "a +", "open(1)", "1 / (1 - 1)"):
+        with pytest.raises(ExpressionError):
+            evaluate(bad, {"a": exact(1)})
+
+
+def test_declared_checks_from_a_rule_pack():
+    text = "地区生产总值30145.79亿元，第一产业增加值2074.68亿元，第一产业比重6.9%。"
+
+    def lvl(cid, written, ind, ctype="level", role="value"):
+        return claim(text, ctype, [(role, mention(text, written))], cid=cid, indicator_id=ind, period="2023",
+                     period_source="document")
+    claims = [lvl("g", "30145.79亿元", "gdp"), lvl("p", "2074.68亿元", "gdp_primary"),
+              lvl("s", "6.9%", "share_primary", "share", "share")]
+
+    class Pack:
+        checks = [DeclaredCheck("share_primary_check", "expression",
+                                {"expression": "gdp_primary / gdp * 100 == share_primary", "severity": "error"},
+                                "x.toml", 1)]
+    f = by_check(run(text, claims, Pack()), "share_primary_check")
+    assert f and f[0].verdict == "consistent"
+    Pack.checks = [DeclaredCheck("tight", "expression", {"expression": "gdp_primary / gdp * 100 == 7", "tolerance": 0.01,
+                                                          "severity": "error"}, "x.toml", 1)]
+    f = by_check(run(text, claims, Pack()), "tight")
+    assert f[0].verdict == "inconsistent" and f[0].severity == "error"
+    # a pack without checks (or without the attribute) is fine
+    assert run(text, claims, object()) is not None
+
+
+def test_repeated_claims_within_and_across_documents():
+    text = "今年增长目标6.5%左右。今年经济增长预期目标是6.5%左右。"
+
+    def tgt(cid, occ, value="6.5%"):
+        return claim(text, "target", [("value", mention(text, value, occurrence=occ, approx=["about"]))], cid=cid,
+                     indicator_id="gdp_growth_target", period="2018", period_source="sentence")
+    f = by_check(run(text, [tgt("a", 0), tgt("b", 1)]), "cross_claim")
+    assert f[0].verdict == "consistent" and len(f[0].spans) == 2
+
+    def doc(name, date, value):
+        t = f"城镇化率{value}。"
+        c = claim(t, "level", [("value", mention(t, value, doc=name))], cid=name, indicator_id="urbanisation",
+                  period="2017", period_source="sentence")
+        c.doc = name
+        return DocResult(info=DocumentInfo(name, name, "0", "utf-8", len(t), 1, date=date), claims=[c])
+    revised = check_corpus([doc("a.txt", "2018-03-05", "58.5%"), doc("b.txt", "2023-03-05", "60.2%")], None)
+    assert [x.verdict for x in revised] == ["not_testable"] and "revision" in revised[0].reason
+    same_day = check_corpus([doc("a.txt", "2023-03-05", "58.5%"), doc("b.txt", "2023-03-05", "60.2%")], None)
+    assert [x.verdict for x in same_day] == ["inconsistent"]
+
+
+def test_no_claims_no_flags_on_plain_text():
+    assert flags(run("今年以来，全市经济运行总体平稳。")) == []
