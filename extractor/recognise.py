@@ -96,6 +96,7 @@ _SESSION_AFTER = regex.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|会议|代表大会|党代会|政协|历次|常委会|"
     r"[一二三四五六七八九十]+[中次届])"
 )
+_TIMES_WORD_AFTER = regex.compile(r"(?:产业|方(?![面案式法向])|元)")  # 三次产业, 三次方, 三次元
 _RANK_BEFORE = regex.compile(r"(?:排名|位列|位居|居|列|排在|排|名列)[^，。；]{0,8}$")
 _GRADE_AFTER = regex.compile(r"(?:创新药|新药|疫苗|水质|水体|医疗器械|医院|公路|支流|资质|标准)")
 _GRADE_BEFORE = regex.compile(r"(?:保持|达到|为|属于|属|评为|达)$")
@@ -109,7 +110,8 @@ _LIST_SEP = regex.compile(r"^(?:、|和|及|与|或|，)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
-_BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|数|突破|超过)$")
+_CN_SMALL = "一两三四五六七八九"
+_BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|突破|超过)$")
 _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
 # numeral + unit-like character that form ordinary words
 _VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百分"})
@@ -262,8 +264,8 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
     r = uw.restricted
     pre = text[max(0, s - 12):s]
     post = text[e_unit:e_unit + 8]
-    if r == "session":  # 十九届五中全会, 五次会议, 六届八次全会
-        return not _SESSION_AFTER.match(post)
+    if r == "session":  # 十九届五中全会, 五次会议, 六届八次全会, 三次产业
+        return not (_SESSION_AFTER.match(post) or (uw.word == "次" and _TIMES_WORD_AFTER.match(post)))
     if r == "rank":  # 第3位, 排名由369位上升到235位, 前5位
         return not (_RANK_BEFORE.search(pre) or pre.endswith("前"))
     if r == "grade":  # 1类创新药, 水质保持二类
@@ -295,6 +297,8 @@ def _candidates(text: str) -> list[_Candidate]:
         pre1 = text[s - 1:s] if s else ""
         if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
+        if pre1 and pre1 in "数几" and not text[s].isdigit():
+            continue  # indefinites: 数十家, 几十个 (but 托位数4.59个 is a number)
         unit_word = m.group("unit")
         uw = LEXICON.get(unit_word) if unit_word else None
         bound = m.group("bound")
@@ -418,6 +422,9 @@ def _candidates(text: str) -> list[_Candidate]:
                 low = p1.value
             value = (_norm_value(low, p1.scale_word is not None or p2.scale_word is not None),
                      _norm_value(p2.value, p2.scale_word is not None))
+        elif chinese and len(num) == 2 and num[0] in _CN_SMALL and num[1] in _CN_SMALL \
+                and _CN_SMALL.index(num[1]) == _CN_SMALL.index(num[0]) + 1:
+            value = (Decimal(_CN_SMALL.index(num[0]) + 1), Decimal(_CN_SMALL.index(num[1]) + 1))  # 两三个, 三四年
         else:
             value = _norm_value(p1.value + (Decimal("0.5") if half else 0), p1.scale_word is not None)
         scale_word = p1.scale_word or (p2.scale_word if p2 else None)

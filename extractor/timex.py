@@ -50,7 +50,7 @@ _TIME = regex.compile(
   | (?P<half>(?<![\d.]){_YEAR}{_S}年{_S}[上下]半年)
   | (?P<mrange>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_SEP}{_MONTH}{_S}月份?)
   | (?P<month>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月份?)
-  | (?P<decade>(?:上世纪|20世纪|二十世纪)?(?<![\d.])\d0{_S}年代)
+  | (?P<decade>(?:上世纪|20世纪|二十世纪)?(?:(?<![\d.])(?:1[89]|20)?\d0|(?<![〇零一二两三四五六七八九十])[一二三四五六七八九]{{1,2}}十){_S}年代)
   | (?P<century>(?<![\d.])(?:\d{{1,2}}|二十一|二十|十[一-九]?|[一二三四五六七八九])世纪)
   | (?P<year>(?<![\d.]){_YEAR}{_S}年(?!代|级|龄|纪|限|轻|薪)(?:度)?)
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
@@ -142,11 +142,18 @@ def _value(kind: str, text: str) -> str | None:
         m, d = _num(m_part), _num(regex.sub(r"[日号]", "", d_part))
         return f"--{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
     if kind == "decade":
-        dd = int(_DIGITS.search(t).group())
-        century = 1900 if (t.startswith(("上世纪", "20世纪", "二十世纪")) or dd >= 30) else 2000
-        if dd >= 100:
-            return None
-        return f"{century + dd}/{century + dd + 9}"
+        body = regex.sub(r"^(?:上世纪|20世纪|二十世纪)", "", t).replace("年代", "")
+        nineteen = len(body) < len(t.replace("年代", ""))
+        if body.isdigit():
+            if len(body) == 4:
+                y = int(body)
+                return f"{y}/{y + 9}"
+            dd = int(body)
+            century = 1900 if (nineteen or dd >= 30) else 2000
+            return f"{century + dd}/{century + dd + 9}"
+        digits = [CN_DIGITS[c] for c in body[:-1]]  # 八十 → [8], 七八十 → [7, 8]
+        century = 1900 if (nineteen or digits[0] >= 3) else 2000
+        return f"{century + digits[0] * 10}/{century + digits[-1] * 10 + 9}"
     if kind == "century":
         c = _num(t.replace("世纪", ""))
         return f"{(c - 1) * 100 + 1}/{c * 100}" if 1 <= c <= 30 else None
