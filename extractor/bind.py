@@ -56,7 +56,8 @@ BUILTIN_WORDS: dict[str, list[str]] = {
                "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
     "lead": ["其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
              "当年", "目前", "截至目前", "截至", "近年来", "如", "例如", "比如", "总计", "还", "也", "又", "和", "与",
-             "及", "以及", "的", "、", "在", "使", "让", "其", "这", "年"],
+             "及", "以及", "的", "、", "在", "使", "让", "其", "这", "年", "完成", "实现", "推动", "推进",
+             "加快", "带动", "促进"],
     "target": ["预计", "力争", "争取", "目标", "预期", "计划", "确保", "到"],
     "flow": ["新增", "新建", "新设", "累计", "年均新增", "每年", "五年", "十年", "新培育", "新认定", "新开通", "新开工",
              "实施", "引进", "新签约", "完成", "改造", "开行", "输送", "新开", "建设"],
@@ -388,6 +389,9 @@ def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True) -> str:
         subj, rest = strip_leading_subject(s)
         if subj and len(rest) >= 2:
             s = rest
+        entity = leading_entity(s)
+        if entity and len(s) - len(entity) >= 2:
+            s = s[len(entity):]
         s = _PUNCT_EDGE.sub("", s)
         if s == before:
             break
@@ -462,17 +466,31 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
         if g:
             measure = _clean_phrase(d, stripped[:g.start()])
             verb = (g.group(1) or "") + g.group(2)
-            if not measure and previous:
-                measure = previous
+            if not measure:
+                measure = previous if previous is not None else _previous_phrase(d, sent, loc)
             return (measure + verb) if measure else verb, verb
     phrase = _clean_phrase(d, core)
     if not phrase:
         right = _right_context(d, sent, loc)
         phrase = _clean_phrase(d, right.lstrip("的"), strip_tail=True)
         phrase = _RIGHT_STOP.split(phrase)[0] if phrase else phrase
-    if not phrase and previous:
-        phrase = previous
+    if not phrase:
+        phrase = previous if previous is not None else _previous_phrase(d, sent, loc)
     return (phrase or None), ""
+
+
+def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
+    """The measure of the nearest earlier quantity in the sentence (…达到X亿元、增长Y% → its measure)."""
+    earlier = [o for o in sent.mentions if o.end <= loc.start and o.mention.kind in QUANTITY_KINDS]
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(_left_context(d, sent, prev))[-1])
+    g = d.lex.growth_tail.search(regex.sub(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$", "", core))
+    if g:
+        return _clean_phrase(d, core[:g.start()]) or None
+    phrase, _ = indicator_for(d, sent, prev, "level", previous="")
+    return phrase
 
 
 def _resolve_indicator_id(d: _Doc, phrase: str | None) -> str | None:
@@ -765,10 +783,18 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
         phrase = d.pack.indicators[p.indicator].name
     # subject
     subj_slot = mt.texts.get("subject")
+    slot_subject = None
     if subj_slot:
-        slot_subject, slot_src = d.places.resolve(subj_slot[2]), "rule"
+        hits = find_subjects(d.nt.text, subj_slot[0], subj_slot[1])
+        if hits:
+            slot_subject = d.places.resolve(hits[-1][2])
+            subj_slot = (hits[-1][0], hits[-1][1], hits[-1][2])
+        else:
+            slot_subject = leading_entity(subj_slot[2])
+    if slot_subject:
+        slot_src = "rule"
     else:
-        slot_subject, slot_src = None, None
+        slot_src = None
     if p.subject_roles and slot_subject:
         others = [loc for role, loc in mt.values if role not in p.subject_roles]
         pos = others[0].start if others else main.start
@@ -899,12 +925,11 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
     head = ""
     if len(pieces) >= 2:
         *first, (ls, le, last) = pieces
-        longest = max(len(t) for _, _, t in first)
-        if len(last) > longest + 1:
-            h = d.lex.head.search(last, 1)
-            if h:
-                head = last[h.start():]
-                pieces[-1] = (ls, ls + h.start(), last[:h.start()])
+        h = d.lex.head.search(last, 1)
+        # the head written once after the last item (黄金、白银、镍产量) belongs to every item
+        if h and not any(h.group() in t for _, _, t in first):
+            head = last[h.start():]
+            pieces[-1] = (ls, ls + h.start(), last[:h.start()])
     return pieces, head, place
 
 

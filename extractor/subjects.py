@@ -22,7 +22,6 @@ CITIES = (
     "郑州 洛阳 武汉 长沙 广州 深圳 珠海 佛山 东莞 南宁 海口 三亚 成都 绵阳 贵阳 遵义 昆明 拉萨 西安 兰州 西宁 银川 "
     "乌鲁木齐 天水 酒泉 庆阳 嘉峪关 金昌 白银 武威 张掖 平凉 定西 陇南 临夏 甘南 玉门 敦煌 万州 涪陵 永川 江津 "
     "合川 綦江 大足 璧山 铜梁 潼南 荣昌 开州 梁平 武隆 黔江 长寿 南川").split()
-COUNTRY_WORDS = ("全国", "我国", "中国", "国家")
 CITY_DEIXIS = ("我市", "全市", "本市")
 PROVINCE_DEIXIS = ("全省", "我省", "本省")
 REGION_DEIXIS = ("全区", "我区", "本区", "全县", "我县", "本县", "全州", "我州")
@@ -30,7 +29,9 @@ REGION_DEIXIS = ("全区", "我区", "本区", "全县", "我县", "本县", "�
 REGIONS = ("成渝地区", "成渝", "川渝", "京津冀", "长三角", "珠三角", "粤港澳大湾区", "长江经济带", "黄河流域")
 # organisations and areas that are the subject of their own figures when they open a clause
 _ENTITY_SUFFIX = (r"(?:新区|城区|库区|开发区|高新区|园区|产业园|科创园|科学城|集团|公司|机场|新通道|班列(?:（成渝）)?|"
-                  r"试验区|自贸区|数据中心集群|干流重庆段|单位|省属企业|市属企业|央企|国企)")
+                  r"试验区|自贸区|数据中心集群|\p{Han}段|单位)")
+# owners written without a name in front of them
+_OWNER = r"(?:省属企业|市属企业|区属企业|中央企业|央企|国有企业|民营企业|外资企业)"
 
 _PLACE_NAMES = sorted(set(PROVINCES) | set(CITIES), key=len, reverse=True)
 _PLACE = regex.compile("|".join(regex.escape(p) for p in _PLACE_NAMES))
@@ -39,7 +40,7 @@ _SUBJECT_WORD = regex.compile(
     "|".join(regex.escape(w) for w in sorted(REGIONS + _DEIXIS_WORDS, key=len, reverse=True))
     + r"|(?:" + "|".join(regex.escape(p) for p in _PLACE_NAMES) + r")(?:市|省|自治区)?")
 _TITLE_PLACE = regex.compile(r"(\p{Han}{2,6}?)(?:省|市|自治区|自治州|州|县)(?:人民政府|政府|国民经济|统计|\d|\p{Han})")
-_ENTITY = regex.compile(r"^(?:\p{Han}|（|）){1,12}?" + _ENTITY_SUFFIX)
+_ENTITY = regex.compile(r"^(?:(?:\p{Han}|（|）){2,12}?" + _ENTITY_SUFFIX + "|" + _OWNER + ")")
 _STRIP_ADMIN = regex.compile(r"(?:市|省|自治区)$")
 
 

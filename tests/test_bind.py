@@ -1,0 +1,147 @@
+"""Claim binding on real recogniser output: roles, indicators, subjects, periods, qualifiers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.bind import GENERIC_RULE, bind_claims
+from extractor.load import load_file
+from extractor.model import DocumentInfo
+from extractor.normalise import normalise
+from extractor.pipeline import analyse_source
+from extractor.recognise import recognise
+from extractor.rules import default_rules
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def bind_text(text: str, title: str | None = None, date: str | None = None):
+    nt = normalise(text)
+    mentions = recognise(nt, "t.txt")
+    info = DocumentInfo("t.txt", "t.txt", "", "utf-8", len(text), 1, date=date, title=title)
+    claims, errors = bind_claims(nt, "t.txt", mentions, default_rules(), info=info)
+    assert errors == []
+    return claims, mentions
+
+
+@pytest.fixture(scope="module")
+def seed000():
+    return analyse_source(load_file(SEEDS / "000_778209c8243ddb3d.txt", "000_778209c8243ddb3d.txt"), check=False)
+
+
+@pytest.fixture(scope="module")
+def seed002():
+    return analyse_source(load_file(SEEDS / "002_50d3b4d398fe0756.txt", "002_50d3b4d398fe0756.txt"), check=False)
+
+
+def test_cagr_claim_of_seed_000_has_three_roles(seed000):
+    [c] = [c for c in seed000.claims if any(cv.mention.text == "16.7%" for cv in c.values)]
+    assert c.claim_type == "cagr" and c.rule == "cagr.from_to_rate"
+    assert {cv.role: cv.mention.text for cv in c.values} == {"start": "88.4亿元", "end": "120.4亿元", "rate": "16.7%"}
+    assert c.period == "2020/2022" and c.period_source == "rule"
+    assert (c.attrs["start_year"], c.attrs["end_year"]) == (2020, 2022)
+    assert c.subject == "重庆" and "医疗装备产业规模" in c.indicator
+    assert {"cagr", "time_range"} <= set(c.checks)
+    # the mentions carry the binding too (the extract command's JSON fields)
+    by_text = {m.text: m for m in seed000.mentions}
+    assert by_text["88.4亿元"].period == "2020" and by_text["120.4亿元"].period == "2022"
+    assert by_text["16.7%"].role == "rate" and by_text["16.7%"].claim_id == c.id
+    assert by_text["2020年"].role == "start_year"
+
+
+def test_rd_intensity_level_with_expected_across_broken_lines(seed002):
+    [c] = [c for c in seed002.claims if any(cv.mention.text == "2.45%" for cv in c.values)]
+    assert c.claim_type == "level"
+    assert "expected" in c.qualifiers
+    assert c.period == "2023" and c.period_source == "clause"
+    assert c.indicator == "研发经费投入强度" and c.indicator_id == "rd_intensity"
+    assert c.subject == "重庆"
+
+
+def test_respectively_gives_three_growth_claims(seed000):
+    group = [c for c in seed000.claims if c.attrs.get("group") and
+             any(cv.mention.text in ("23.7%", "8.0%", "7.3%") for cv in c.values)]
+    assert [c.claim_type for c in group] == ["growth"] * 3
+    assert [c.subject for c in group] == ["重庆汽车", "重庆材料", "重庆电子信息"]
+    assert {c.period for c in group} == {"2024Q1"}
+    assert len({c.attrs["group"] for c in group}) == 1
+    first = group[0]
+    assert [i["text"] for i in first.attrs["items"]] == ["汽车", "材料", "电子信息"]
+    assert [v["text"] for v in first.attrs["values"]] == ["23.7%", "8.0%", "7.3%"]
+    text = (SEEDS / "000_778209c8243ddb3d.txt").read_text(encoding="utf-8")
+    for item in first.attrs["items"]:
+        assert text[item["start"]:item["end"]] == item["text"]
+
+
+def test_respectively_uses_earlier_values_as_items():
+    claims, _ = bind_text("省属企业完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%。")
+    rates = [c for c in claims if c.claim_type == "growth"]
+    assert [c.indicator for c in rates] == ["产业类投资增长", "研发投入增长"]
+
+
+def test_respectively_restores_the_shared_head():
+    claims, _ = bind_text("黄金、白银、精炼铜、镍产量分别增长544.4%、199.2%、110.9%、32.2%。")
+    assert [c.indicator for c in claims] == ["黄金产量增长", "白银产量增长", "精炼铜产量增长", "镍产量增长"]
+
+
+def test_part_of_whole_subjects_per_role():
+    claims, mentions = bind_text("重庆作为我国老工业基地，有着全国41个工业大类中的39个。")
+    [c] = claims
+    assert c.claim_type == "part_of_whole"
+    roles = {cv.role: cv.mention for cv in c.values}
+    assert roles["whole"].subject == "全国" and roles["part"].subject == "重庆"
+    assert c.indicator == "工业大类"
+
+
+def test_growth_borrows_the_measure_of_the_level_before_it():
+    claims, _ = bind_text("全市地区生产总值达到33757.93亿元、增长5.3%。", title="2026年重庆市政府工作报告",
+                          date="2026-01-28")
+    level, growth = claims
+    assert level.indicator == "地区生产总值" and level.claim_type == "level"
+    assert growth.indicator == "地区生产总值增长" and growth.claim_type == "growth"
+    assert growth.subject == "重庆" and growth.subject_source == "clause"
+    assert growth.nominal is False  # GDP growth is real unless stated
+
+
+def test_review_block_periods():
+    text = ("政府工作报告\n一、过去五年工作回顾\n"
+            "五年来，国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。全国新增就业6600万人以上。"
+            "居民消费价格年均上涨1.9%。\n"
+            "二、2018年经济社会发展总体要求\n今年发展主要预期目标是：国内生产总值增长6.5%左右。\n")
+    claims, mentions = bind_text(text, date="2018-03-05")
+    by_text = {m.text: m for m in mentions}
+    assert by_text["54万亿元"].period == "2012" and by_text["82.7万亿元"].period == "2017"
+    assert by_text["7.1%"].period == "2012/2017"
+    assert by_text["6600万人以上"].period == "2013/2017"
+    assert by_text["6.5%左右"].period == "2018"
+    [target] = [c for c in claims if c.values[0].mention.text == "6.5%左右"]
+    assert "expected" in target.qualifiers and target.period_source == "document"
+
+
+def test_generic_rule_and_counted_nouns():
+    claims, mentions = bind_text("形成体外诊断、高值耗材、医疗设备三大板块3335个产品，拥有医疗装备企业401家。")
+    by_text = {m.text: m for m in mentions}
+    assert by_text["3335个"].indicator == "产品" and by_text["3335个"].rule == GENERIC_RULE
+    assert by_text["三大"].indicator == "板块"
+    assert "医疗装备企业" in by_text["401家"].indicator
+    assert all(c.claim_type == "count" for c in claims)
+
+
+def test_every_quantity_mention_is_bound(seed000):
+    for m in seed000.mentions:
+        if not m.is_time:
+            assert m.claim_id and m.rule and m.claim_type and m.role
+    ids = [c.id for c in seed000.claims]
+    assert len(ids) == len(set(ids))
+
+
+def test_claim_ids_are_stable(seed000):
+    again = analyse_source(load_file(SEEDS / "000_778209c8243ddb3d.txt", "000_778209c8243ddb3d.txt"), check=False)
+    assert [c.id for c in again.claims] == [c.id for c in seed000.claims]
+
+
+def test_claim_span_is_original_text(seed002):
+    text = (SEEDS / "002_50d3b4d398fe0756.txt").read_text(encoding="utf-8")
+    for c in seed002.claims:
+        assert text[c.span.start:c.span.end] == c.span.text
