@@ -1,7 +1,7 @@
 """The Dask engine: per-document stages as a Dask bag on a cluster (``--engine dask``).
 
 ``run_dask(paths, pack, scheduler=None)`` walks the inputs on the client,
-builds a bag of ``(display name, absolute path)`` pairs, and maps the
+builds a bag of ``(display name, path, absolute path)`` triples, and maps the
 per-document stages (load → normalise → recognise → bind → check) over its
 partitions on the workers.  The rule pack enters the graph once as a single
 task, so every worker receives it once (Dask keeps it in worker memory) and
@@ -33,17 +33,20 @@ ProgressFn = Callable[[int, int | None, str], None]
 DEFAULT_PARTITION_SIZE = 8
 
 
-def _analyse_partition(items: Iterable[tuple[str, str | None]], pack, bind: bool, check: bool) -> list:
-    """Run the per-document stages on one partition of ``(name, path)`` pairs (on a worker)."""
+def _analyse_partition(items: Iterable[tuple[str, str | None, str | None]], pack, bind: bool,
+                       check: bool) -> list:
+    """Run the per-document stages on one partition of ``(name, path, absolute path)`` (on a worker)."""
     from .parallel import analyse_file
 
-    return [analyse_file(name, path, pack, bind=bind, check=check) for name, path in items]
+    return [analyse_file(name, path, pack, bind=bind, check=check, read_from=absolute)
+            for name, path, absolute in items]
 
 
-def _input_files(paths: Iterable[str]) -> list[tuple[str, str | None]]:
+def _input_files(paths: Iterable[str]) -> list[tuple[str, str | None, str | None]]:
+    """``(display name, path as given, absolute path)`` of every input file, in input order."""
     from .load import iter_input_files
 
-    return [(name, None if path is None else str(Path(path).resolve()))
+    return [(name, None, None) if path is None else (name, str(path), str(Path(path).resolve()))
             for name, path in iter_input_files(paths)]
 
 

@@ -54,8 +54,13 @@ def warm_up(pack, *, bind: bool = True, check: bool = True) -> None:
         pass
 
 
-def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check: bool = True):
-    """Load and analyse one input file; a load problem comes back as an InputError."""
+def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check: bool = True,
+                 read_from: str | None = None):
+    """Load and analyse one input file; a load problem comes back as an InputError.
+
+    ``read_from`` (an absolute path, for workers with another working directory)
+    is where the file is read; the document still records ``path`` as given.
+    """
     from pathlib import Path
 
     from .load import LoadError, load_file
@@ -64,9 +69,10 @@ def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check:
     if path is None:
         return InputError(name, "no such file or directory")
     try:
-        source = load_file(Path(path), name)
+        source = load_file(Path(read_from or path), name)
     except LoadError as exc:
         return InputError(exc.path, exc.reason)
+    source.path = path
     return analyse_source(source, pack, bind=bind, check=check)
 
 

@@ -19,9 +19,10 @@ def _comparable(result) -> dict:
     return d
 
 
-def test_dask_matches_local(seeds_dir, tmp_path):
+def test_dask_matches_local(seeds_dir, tmp_path, monkeypatch):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x00\xff")
-    inputs = [str(seeds_dir), str(CORPUS), str(tmp_path)]
+    monkeypatch.chdir(CORPUS.parent.parent)  # relative paths must come back as given
+    inputs = ["seeds", "bench/data", str(tmp_path), "no/such/file.txt"]
     local = run(inputs, jobs=1)
     with distributed.LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1,
                                   processes=False, protocol="tcp://", dashboard_address=None) as cluster:
