@@ -32,6 +32,7 @@ _CELL_SPLIT = regex.compile(r"[\t\u3000]+|[ ]{2,}")
 _NUM_CELL = regex.compile(r"(?<!\S)[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\S)|(?<!\S)[-+]?\d+(?:\.\d+)?(?!\S)")
 _HEADER_UNIT = regex.compile(r"[（(](?P<u>[^（()）]{1,12})[)）]\s*$")
 _SCALED = regex.compile(r"^(?P<scale>万亿|千万|百万|十万|亿|万|千|百)?(?P<word>.+)$")
+_TITLE = regex.compile(r"^(?:表[ \t]*[\d一二三四五六七八九十]+|注[:：]|资料来源)")
 _PROSE_END = regex.compile(r"[。！？]\s*$")
 _INCREASE = regex.compile(r"增长|增加|提高|上涨|上升|增速")
 _DECREASE = regex.compile(r"下降|减少|降低")
@@ -103,57 +104,118 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def table_candidates(text: str, prose=None) -> list:
-    """Quantities in the flattened tables of normalised ``text`` (``_Candidate`` records, table=True)."""
+def _make(start: int, end: int, numtext: str, unit, header_text: str):
+    """One table quantity, or None when the cell is not a number."""
     from .recognise import _Candidate, _norm_value
 
+    scale, scale_word, uw = unit
+    try:
+        p = parse_number(numtext.lstrip("+"))
+    except (NumeralError, ArithmeticError):
+        return None
+    value = _norm_value(p.value * scale * uw.factor, scale != 1 or uw.factor != 1)
+    cand = _Candidate(start, end, uw.kind, value, numtext, uw.unit, uw.pint,
+                      classifier=uw.word if uw.classifier else None,
+                      scale_word=scale_word if scale_word in ("万", "亿", "万亿") else None,
+                      approx=[], decimals=p.decimals, table=True)
+    cand.direction = _direction(header_text)
+    return cand
+
+
+def _grid_table(text: str, t_start: int, t_end: int, out: list) -> None:
+    """Rows written on one line each, cells separated by tabs or runs of spaces."""
+    default = None
+    header: list[str] = []
+    header_units: list = []
+    for lm in _LINE.finditer(text, t_start, t_end):
+        line = lm.group()
+        um = _UNIT_LINE.search(line)
+        if um:
+            default = resolve_unit(um.group("u"))
+            continue
+        nums = list(_NUM_CELL.finditer(line))
+        cells = _cells(line)
+        if not nums:
+            if len(cells) >= 2:
+                header, header_units = cells, _header_units(cells)
+            continue
+        if len(cells) < 2:
+            continue
+        row_unit = None  # a unit cell in the row (指标 单位 数值 …)
+        for c in cells:
+            if not _NUM_CELL.fullmatch(c):
+                r = resolve_unit(c)
+                if r is not None:
+                    row_unit = r
+        n = len(nums)
+        for i, nm in enumerate(nums):
+            col = len(header) - n + i
+            hu = header_units[col] if header and 0 <= col < len(header_units) else None
+            unit = hu or row_unit or default
+            if unit is None:
+                continue
+            hdr = header[col] if header and 0 <= col < len(header) else ""
+            cand = _make(lm.start() + nm.start(), lm.start() + nm.end(), nm.group(), unit, hdr)
+            if cand is not None:
+                out.append(cand)
+
+
+def _column_table(text: str, t_start: int, t_end: int, out: list) -> None:
+    """One cell per line: header cells, then per row a label line and its value lines."""
+    default = None
+    header: list[str] = []
+    header_units: list = []
+    in_header = True
+    idx = 0
+    row_unit = None
+    for lm in _LINE.finditer(text, t_start, t_end):
+        cell = lm.group().strip()
+        if not cell or _TITLE.match(cell):
+            continue
+        um = _UNIT_LINE.search(cell)
+        if um:
+            default = resolve_unit(um.group("u"))
+            continue
+        numeric = _NUM_CELL.fullmatch(cell) is not None
+        if in_header:
+            if not numeric:
+                header.append(cell)
+                continue
+            in_header = False
+            if len(header) < 2:
+                return
+            idx, row_unit = 0, None
+            if len(header) >= 3 and "单位" in header[1:2] and resolve_unit(header[-1]) is not None:
+                row_unit, idx = resolve_unit(header.pop()), 1  # the first row's 单位 cell
+            header.pop()  # the last header-looking line is the first row's label
+            header_units = _header_units(header)
+        if numeric:
+            col = 1 + idx
+            idx += 1
+            hu = header_units[col] if col < len(header_units) else None
+            unit = hu or row_unit or default
+            if unit is None:
+                continue
+            off = lm.start() + lm.group().index(cell)
+            cand = _make(off, off + len(cell), cell, unit, header[col] if col < len(header) else "")
+            if cand is not None:
+                out.append(cand)
+        elif idx == 0 and row_unit is None and resolve_unit(cell) is not None and "单位" in header[1:2]:
+            row_unit, idx = resolve_unit(cell), 1  # the 单位 column of this row
+        else:
+            idx, row_unit = 0, None  # a new row label
+
+
+def table_candidates(text: str, prose=None) -> list:
+    """Quantities in the flattened tables of normalised ``text`` (``_Candidate`` records, table=True)."""
     if "单位" not in text and "表" not in text:
         return []
-    out = []
+    out: list = []
     for t_start, t_end in _table_spans(text):
-        default = None
-        header: list[str] = []
-        header_units: list = []
-        for lm in _LINE.finditer(text, t_start, t_end):
-            line = lm.group()
-            um = _UNIT_LINE.search(line)
-            if um:
-                default = resolve_unit(um.group("u"))
-                continue
-            nums = list(_NUM_CELL.finditer(line))
-            cells = _cells(line)
-            if not nums:
-                if len(cells) >= 2:
-                    header, header_units = cells, _header_units(cells)
-                continue
-            if len(cells) < 2:
-                continue
-            # a unit cell in the row (指标 单位 数值 …)
-            row_unit = None
-            for c in cells:
-                if not _NUM_CELL.fullmatch(c):
-                    r = resolve_unit(c)
-                    if r is not None:
-                        row_unit = r
-            n = len(nums)
-            for i, nm in enumerate(nums):
-                col = len(header) - n + i
-                hu = header_units[col] if header and 0 <= col < len(header_units) else None
-                unit = hu or row_unit or default
-                if unit is None:
-                    continue
-                scale, scale_word, uw = unit
-                try:
-                    p = parse_number(nm.group().lstrip("+"))
-                except (NumeralError, ArithmeticError):
-                    continue
-                value = p.value * scale * uw.factor
-                value = _norm_value(value, scale != 1 or uw.factor != 1)
-                cand = _Candidate(lm.start() + nm.start(), lm.start() + nm.end(), uw.kind, value, nm.group(),
-                                  uw.unit, uw.pint, classifier=uw.word if uw.classifier else None,
-                                  scale_word=scale_word if scale_word in ("万", "亿", "万亿") else None,
-                                  approx=[], decimals=p.decimals, table=True)
-                hdr = header[col] if header and 0 <= col < len(header) else ""
-                cand.direction = _direction(hdr)
-                out.append(cand)
+        lines = [ln for ln in text[t_start:t_end].split("\n") if ln.strip()]
+        single = sum(1 for ln in lines if len(_cells(ln)) == 1)
+        if lines and single >= 0.8 * len(lines) and len(lines) >= 4:
+            _column_table(text, t_start, t_end, out)
+        else:
+            _grid_table(text, t_start, t_end, out)
     return out

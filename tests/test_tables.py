@@ -56,3 +56,25 @@ def test_prose_after_a_table_is_prose():
 
 def test_table_without_known_units_reports_nothing():
     assert table_mentions("表3  其他\n指标\t数值\n甲\t12\n") == []
+
+
+ONE_CELL_PER_LINE = """表2 2023年主要农产品产量
+产品名称
+单位
+产量
+比上年增长（%）
+粮食
+万吨
+69541
+1.3
+棉花
+万吨
+561.8
+-6.1
+"""
+
+
+def test_one_cell_per_line_layout():
+    got = [(m.text, m.value, m.unit) for m in table_mentions(ONE_CELL_PER_LINE)]
+    assert got == [("69541", Decimal(695410000), "t"), ("1.3", Decimal("1.3"), "%"),
+                   ("561.8", Decimal(5618000), "t"), ("-6.1", Decimal("-6.1"), "%")]
