@@ -116,7 +116,7 @@ def build_result() -> Result:
         message_en="CAGR 16.7% matches 88.4 (2020) → 120.4 (2022): computed 16.704%, 16.647–16.762% allowing for rounding.",
         doc=a.doc, spans=[start.span, end.span, rate.span, y0.span, y1.span],
         formula="((end/start)^(1/(end_year-start_year))-1)*100",
-        inputs=[_inp("start", start, cagr, "start"), _inp("end", end, cagr, "end"),
+        inputs=[_inp("start", start, cagr, "start", "88.4亿"), _inp("end", end, cagr, "end", "120.4亿"),
                 _inp("start_year", y0, cagr, "start_year", "2020"), _inp("end_year", y1, cagr, "end_year", "2022")],
         stated="16.7", computed=Interval(Decimal("16.647"), Decimal("16.762")), computed_point="16.704",
         tolerance="±0.05 (rounding of 16.7)", claims=[cagr.id]))
@@ -237,7 +237,7 @@ def build_result() -> Result:
 
     mentions.sort(key=lambda m: (m.doc, m.start))
     return Result(
-        documents=[a.info(f"seeds/{DOC_A}"), b.info(f"seeds/{DOC_B}"), c.info(f"tests/data/{DOC_C}")],
+        documents=[a.info(str(SEEDS / DOC_A)), b.info(str(SEEDS / DOC_B)), c.info(f"tests/data/{DOC_C}")],
         mention_list=mentions, claim_list=claims, finding_list=findings,
         errors=[InputError("seeds/missing.txt", "no such file or directory")],
         rule_packs=[{"name": "core", "version": "0.1.0", "path": "extractor/rules"}],

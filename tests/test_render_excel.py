@@ -148,7 +148,14 @@ def test_live_formulas_point_at_the_inputs(wb):
     inputs = wb["Inputs"]
     linked = [inputs.cell(r, 3).value for r in range(4, inputs.max_row + 1)
               if isinstance(inputs.cell(r, 3).value, str)]
-    assert linked and all(re.fullmatch(r"=Claims!\$H\$\d+", v) for v in linked)
+    assert linked and all(re.fullmatch(r"=Claims!\$[HI]\$\d+", v) for v in linked)
+    by_name = {(inputs.cell(r, 1).value, inputs.cell(r, 2).value): inputs.cell(r, 3).value
+               for r in range(4, inputs.max_row + 1)}
+    cagr_id = "cagr:000_778209c8243ddb3d.txt:5124-5161"
+    assert re.fullmatch(r"=Claims!\$I\$\d+", by_name[(cagr_id, "start")])  # "88.4亿": the base-unit value
+    assert by_name[(cagr_id, "start_year")] == 2020  # not a claim value: a literal
+    sum_id = "sum:bulletin_inject.txt:75-112"
+    assert re.fullmatch(r"=Claims!\$H\$\d+", by_name[(sum_id, "part1")])  # "12.0": the number as written
 
 
 def test_formulas_compute_what_python_computed(workbook_path, result):

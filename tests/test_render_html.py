@@ -123,3 +123,27 @@ def test_empty_result_renders(tmp_path):
 
     html = render_html(Result(documents=[], mention_list=[], claim_list=[], finding_list=[]), "en")
     assert "No claims were found." in html and "No findings." in html
+
+
+def test_findings_shown_in_their_document_sentence(result):
+    from extractor.render.common import DocumentTexts
+
+    texts = DocumentTexts.load(result)
+    assert set(texts.texts) == {result.documents[0].doc, result.documents[1].doc}  # the bulletin has no file
+    f = result.finding_list[3]  # the level 2.45% with its period broken over lines
+    (window,) = texts.contexts(f.spans)
+    assert window.text.startswith("近年来，重庆在一批重大关键核心技术攻") and window.text.endswith("科技创新事业实现了新发展。")
+    assert (window.line, window.col) == (135, 1)
+    html = render_html(result, "zh", texts)
+    assert "积极进展，<mark>2023\n\n年</mark>研发经费投入强度预计提高到<mark>2.45%</mark>，" in html
+    # a changed file is not used: offsets could point anywhere
+    changed = build_result()
+    changed.documents[0].sha256 = "0" * 64
+    assert result.documents[0].doc not in DocumentTexts.load(changed)
+
+
+def test_consistent_findings_are_folded(page):
+    html, p = page
+    details = [a for t, a in p.tags if t == "details"]
+    assert len(details) == 7
+    assert sum(1 for a in details if "open" in a) == 4  # inconsistent, inconsistent_decision, 2 not testable

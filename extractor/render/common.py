@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+import bisect
 from typing import Iterable
 
 from ..model import FLAG_VERDICTS, VERDICTS, Claim, Finding, Mention, Span
@@ -127,6 +128,26 @@ def parse_number(text: str | None) -> Decimal | None:
         return None
 
 
+_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "十万": 10 ** 5, "百万": 10 ** 6, "千万": 10 ** 7,
+           "亿": 10 ** 8, "十亿": 10 ** 9, "百亿": 10 ** 10, "千亿": 10 ** 11, "万亿": 10 ** 12}
+# a number, an optional scale word, then at most a unit (元, 个, %, 年 …): no further digits
+_SCALED = re.compile(r"^\s*(?P<num>[+-]?[\d,，]*\.?\d+)\s*(?P<scale>十万|百万|千万|十亿|百亿|千亿|万亿|[十百千万亿])?"
+                     r"(?P<unit>[^\d]{0,8})$")
+
+
+def parse_scaled(text: str | None) -> tuple[Decimal, int] | None:
+    """A written value with an optional scale word and unit: ``"88.4亿元"`` → (88.4, 10**8); None if not one."""
+    if text is None:
+        return None
+    m = _SCALED.match(str(text))
+    if not m:
+        return None
+    number = parse_number(m.group("num"))
+    if number is None:
+        return None
+    return number, _SCALES.get(m.group("scale") or "", 1)
+
+
 def decimals_of(text: str | None) -> int:
     """Number of decimals written in ``text`` (``"8.0"`` → 1, ``"3335"`` → 0)."""
     if not text:
@@ -164,9 +185,9 @@ def mention_display(m: Mention) -> str:
 
 def written_number(m: Mention) -> Decimal | None:
     """The number as the document wrote it (``88.4`` for 88.4亿元), else the mention's value."""
-    n = parse_number(m.value_text)
-    if n is not None:
-        return n
+    scaled = parse_scaled(m.value_text)
+    if scaled is not None:
+        return scaled[0]
     return m.value if isinstance(m.value, Decimal) else None
 
 
@@ -355,3 +376,79 @@ def highlight_segments(context: Span, marks: Iterable[tuple[int, int]]) -> list[
         pieces.append((text[pos:], False))
     return pieces
 
+
+
+_TERMINATOR = re.compile(r"[。！？!?；;]")
+
+
+class DocumentTexts:
+    """The original texts of a result's documents, re-read from disk to show findings in context.
+
+    A text is used only when its file still has the SHA-256 recorded in the result, so
+    offsets are guaranteed to point into the same text; otherwise the document is left
+    out and renderers fall back to the claims' own context spans.
+    """
+
+    def __init__(self, texts: dict[str, str] | None = None):
+        self.texts = dict(texts or {})
+        self._line_starts: dict[str, list[int]] = {}
+
+    @classmethod
+    def load(cls, result) -> "DocumentTexts":
+        """Re-read every document of ``result`` whose file is unchanged."""
+        from ..load import LoadError, load_file
+
+        texts: dict[str, str] = {}
+        for d in result.documents:
+            try:
+                source = load_file(Path(d.path), d.doc)
+            except (LoadError, OSError):
+                continue
+            if source.sha256 == d.sha256:
+                texts[d.doc] = source.text
+        return cls(texts)
+
+    def __contains__(self, doc: str) -> bool:
+        return doc in self.texts
+
+    def _span(self, doc: str, start: int, end: int) -> Span:
+        starts = self._line_starts.get(doc)
+        text = self.texts[doc]
+        if starts is None:
+            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            self._line_starts[doc] = starts
+        line = bisect.bisect_right(starts, start)
+        return Span(doc, start, end, line, start - starts[line - 1] + 1, text[start:end])
+
+    def window(self, doc: str, start: int, end: int, side: int = 60) -> tuple[int, int]:
+        """The sentence around ``start:end``, at most ``side`` characters either way."""
+        text = self.texts[doc]
+        lo = max(0, start - side)
+        before = None
+        for m in _TERMINATOR.finditer(text, lo, start):
+            before = m.end()
+        a = before if before is not None else lo
+        m = _TERMINATOR.search(text, end, min(len(text), end + side))
+        b = m.end() if m else min(len(text), end + side)
+        while a < start and text[a].isspace():
+            a += 1
+        while b > end and text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    def contexts(self, spans: Iterable[Span], side: int = 60) -> list[Span] | None:
+        """Sentence windows around ``spans`` (merged where they overlap), by document and in text order.
+
+        None when a span's document text is not available.
+        """
+        spans = sorted(spans, key=lambda s: (s.doc, s.start, s.end))
+        if not spans or any(s.doc not in self.texts for s in spans):
+            return None
+        windows: list[list] = []
+        for s in spans:
+            a, b = self.window(s.doc, s.start, s.end, side)
+            if windows and windows[-1][0] == s.doc and a <= windows[-1][2]:
+                windows[-1][2] = max(windows[-1][2], b)
+            else:
+                windows.append([s.doc, a, b])
+        return [self._span(doc, a, b) for doc, a, b in windows]

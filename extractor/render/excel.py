@@ -33,9 +33,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..atomic import atomic_path
 from ..model import Claim, Finding, Mention
 from . import formula as formula_mod
-from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
+from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, DocumentTexts, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
                      excel_number_format, finding_message, indicator_series, is_flagged, label,
-                     one_line, parse_number, period_sort_key, primary_span, verdict_counts, verdict_label,
+                     one_line, parse_number, parse_scaled, period_sort_key, primary_span, verdict_counts, verdict_label,
                      written_number)
 
 TITLE_FONT = Font(bold=True, size=14)
@@ -112,10 +112,11 @@ HEADERS = {
     "Checks": {
         "en": ["Finding ID", "Check", "Verdict", "Severity", "Stated (as written)", "Stated (number)",
                "Formula", "Recomputed in Excel (live formula)", "Computed by Python (cached)", "Computed low",
-               "Computed high", "Tolerance", "Message", "Claims", "Document", "Line", "Column", "Reason"],
+               "Computed high", "Tolerance", "Message", "Claims", "Document", "Line", "Column", "Reason",
+               "Source text (context)"],
         "zh": ["检验编号", "检验类型", "结论", "严重程度", "原文陈述值", "陈述值（数值）", "公式",
                "Excel 重算（实时公式）", "Python 计算值（缓存）", "计算下限", "计算上限", "容差", "说明",
-               "相关断言", "文档", "行", "列", "原因"],
+               "相关断言", "文档", "行", "列", "原因", "原文（上下文）"],
     },
     "Inputs": {
         "en": ["Finding ID", "Input name", "Value", "Value as written", "Claim ID", "Role", "Document", "Line",
@@ -278,16 +279,19 @@ def _row(sheet: SheetTable, values: Iterable[Any]) -> int:
     return r
 
 
-def write_workbook(result, path, lang: str = "zh") -> Path:
-    """Write the auditable workbook for ``result`` to ``path`` (atomically); return the path."""
-    wb = build_workbook(result, lang)
+def write_workbook(result, path, lang: str = "zh", texts: DocumentTexts | None = None) -> Path:
+    """Write the auditable workbook for ``result`` to ``path`` (atomically); return the path.
+
+    The documents are re-read (when unchanged) to give each finding its source sentences.
+    """
+    wb = build_workbook(result, lang, texts if texts is not None else DocumentTexts.load(result))
     target = Path(path)
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return target
 
 
-def build_workbook(result, lang: str = "zh") -> Workbook:
+def build_workbook(result, lang: str = "zh", texts: DocumentTexts | None = None) -> Workbook:
     """The workbook as an openpyxl object (sheets Cover, Contents, Notes, Claims, Checks, …)."""
     lang = lang if lang in T else "en"
     t = T[lang]
@@ -300,7 +304,7 @@ def build_workbook(result, lang: str = "zh") -> Workbook:
     claims_ws, checks_ws, inputs_ws = (wb.create_sheet(n) for n in ("Claims", "Checks", "Inputs"))
     claim_rows = _claims_sheet(claims_ws, result, lang)
     input_cells = _inputs_sheet(inputs_ws, result, lang, claim_rows)
-    _checks_sheet(checks_ws, result, lang, claim_rows, input_cells)
+    _checks_sheet(checks_ws, result, lang, claim_rows, input_cells, texts or DocumentTexts())
     _indicators_sheet(wb, result, lang)
     _documents_sheet(wb, result, lang)
     if result.errors:
@@ -325,8 +329,7 @@ def _claims_sheet(ws: Worksheet, result, lang: str) -> dict[tuple[str, str, int]
         for cv in claim.values:
             m = cv.mention
             number = written_number(m)
-            base = m.base_value if isinstance(m.base_value, Decimal) else (
-                m.value if isinstance(m.value, Decimal) else None)
+            base = _base_value(m)
             qualifiers = ", ".join(dict.fromkeys([*claim.qualifiers, *m.approx]))
             r = _row(sheet, [
                 claim.id, claim.indicator, claim.subject, m.period or claim.period,
@@ -347,6 +350,12 @@ def _claims_sheet(ws: Worksheet, result, lang: str) -> dict[tuple[str, str, int]
 # ----- Inputs -------------------------------------------------------------------------------
 def _claim_index(result) -> dict[str, Claim]:
     return {c.id: c for c in result.claim_list}
+
+
+def _base_value(m: Mention) -> Decimal | None:
+    if isinstance(m.base_value, Decimal):
+        return m.base_value
+    return m.value if isinstance(m.value, Decimal) else None
 
 
 def _input_mention(claim: Claim | None, role: str | None, inp) -> Mention | None:
@@ -381,19 +390,25 @@ def _inputs_sheet(ws: Worksheet, result, lang: str,
                              None if span is None else span.line, None if span is None else span.col,
                              None if span is None else one_line(span.text)])
             value_cell = ws.cell(r, 3)
-            number = parse_number(inp.value_text)
+            scaled = parse_scaled(inp.value_text)
+            number = None if scaled is None else scaled[0] * scaled[1]
             mention = _input_mention(claims.get(inp.claim_id or ""), inp.role, inp)
-            claim_row = None
-            if mention is not None:
-                claim_row = claim_rows.get((inp.claim_id, inp.role, mention.start))
-                if claim_row is not None and written_number(mention) != number:
-                    claim_row = None  # the check used another reading of the number: keep its own
-            if claim_row is not None:
-                value_cell.value = f"=Claims!$H${claim_row}"
-                value_cell.number_format = excel_number_format(inp.value_text)
+            claim_row = None if mention is None else claim_rows.get((inp.claim_id, inp.role, mention.start))
+            source_col = None
+            if claim_row is not None and number is not None:
+                if written_number(mention) == number:
+                    source_col = "H"  # the number as written
+                elif _base_value(mention) == number:
+                    source_col = "I"  # the value in its base unit (the input carried a scale word)
+            fmt = excel_number_format(inp.value_text) if scaled is None or scaled[1] == 1 else "#,##0"
+            if source_col is not None:
+                value_cell.value = f"=Claims!${source_col}${claim_row}"
+                value_cell.number_format = fmt
                 link(ws.cell(r, 5), "Claims", f"A{claim_row}")
+            elif number is not None:  # a year, a count of listed items, or another reading: a literal
+                set_number(value_cell, number, fmt)
             else:
-                set_number(value_cell, number, excel_number_format(inp.value_text))
+                continue  # not a number: the formula gets no live cell (to_excel refuses unknown names)
             names[inp.name] = f"Inputs!$C${r}"
     sheet.finish()
     return refs
@@ -404,11 +419,23 @@ def _decimal_or_none(text: str | None) -> Decimal | None:
     return parse_number(text) if text is not None else None
 
 
+def _finding_context(f: Finding, claims: dict[str, Claim], texts: DocumentTexts) -> str:
+    """The sentences a finding was read from (its claims' context when the document is not at hand)."""
+    windows = texts.contexts(f.spans)
+    if windows is None:
+        windows = list({(c.span.start, c.span.end): c.span for cid in f.claims
+                        if (c := claims.get(cid)) is not None}.values())
+        if not windows:
+            windows = sorted(f.spans, key=lambda s: s.start)
+    return " … ".join(one_line(w.text) for w in windows)
+
+
 def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, str, int], int],
-                  input_cells: dict[str, dict[str, str]]) -> None:
+                  input_cells: dict[str, dict[str, str]], texts: DocumentTexts) -> None:
     sheet = SheetTable(ws, "tblChecks", HEADERS["Checks"][lang])
     sheet.start(TITLES[lang]["Checks"],
                 T[lang]["Checks"] + " " + T[lang]["table_rows"].format(n=len(result.finding_list)))
+    claims = _claim_index(result)
     first_row_of_claim: dict[str, int] = {}
     for (cid, _role, _start), r in claim_rows.items():
         first_row_of_claim[cid] = min(r, first_row_of_claim.get(cid, r))
@@ -418,7 +445,8 @@ def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, 
         r = _row(sheet, [
             f.id, f.check, verdict_label(f.verdict, lang), label(SEVERITY_LABELS, f.severity, lang), f.stated,
             None, f.formula, None, None, None, None, f.tolerance, finding_message(f, lang), ", ".join(f.claims),
-            f.doc, None if span is None else span.line, None if span is None else span.col, f.reason])
+            f.doc, None if span is None else span.line, None if span is None else span.col, f.reason,
+            _finding_context(f, claims, texts)])
         places = decimals_of(f.stated) if f.stated is not None else 2
         stated_fmt = excel_number_format(f.stated)
         computed_fmt = "0." + "0" * (places + 2)
@@ -441,7 +469,8 @@ def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, 
         if is_flagged(f):
             ws.cell(r, 3).font = Font(bold=True, color="9C0006")
     sheet.widths[12] = 50
-    sheet.finish(wrap_cols=[13])
+    sheet.widths[18] = 60
+    sheet.finish(wrap_cols=[13, 19])
 
 
 # ----- Indicators ----------------------------------------------------------------------------

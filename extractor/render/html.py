@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..atomic import atomic_write
 from ..model import VERDICTS, Claim, Finding, Span
-from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, SEVERITY_LABELS, VERDICT_SYMBOLS, SeriesPoint, claim_verdicts,
+from .common import (CLAIM_TYPE_LABELS, CONSISTENT_VERDICTS, DocumentTexts, MEASURE_LABELS, SEVERITY_LABELS, VERDICT_SYMBOLS, SeriesPoint, claim_verdicts,
                      finding_message, highlight_segments, indicator_series, label, period_sort_key,
                      verdict_counts,
                      verdict_label, worst_verdict, written_number)
@@ -110,6 +110,7 @@ class FindingView:
     contexts: list[tuple[str, list[tuple[str, bool]]]]
     claims: list[tuple[str, str]]
     search: str
+    open: bool = True
 
 
 @dataclass(slots=True)
@@ -181,12 +182,18 @@ def _claim_view(c: Claim, verdicts: list[str], finding_refs: list[tuple[str, str
         verdicts=" ".join(dict.fromkeys(verdicts or ["unchecked"])), search=search, findings=finding_refs)
 
 
-def _finding_view(f: Finding, claims: dict[str, Claim], lang: str) -> FindingView:
+def _finding_view(f: Finding, claims: dict[str, Claim], lang: str, texts: DocumentTexts) -> FindingView:
     spans = sorted(f.spans, key=lambda s: (s.start, s.end))
     marks = [(s.start, s.end) for s in spans]
     contexts: list[tuple[str, list[tuple[str, bool]]]] = []
     seen: set[tuple[int, int]] = set()
-    for cid in f.claims:
+    windows = texts.contexts(spans)
+    if windows is not None:  # the sentences of the document itself, every span marked
+        contexts = [(f"{w.doc}:{w.line}:{w.col}", highlight_segments(w, [(s.start, s.end) for s in spans
+                                                                         if s.doc == w.doc]))
+                    for w in windows]
+        seen = {(w.start, w.end) for w in windows}
+    for cid in ([] if windows is not None else f.claims):
         c = claims.get(cid)
         if c is None or (c.span.start, c.span.end) in seen:
             continue
@@ -205,7 +212,8 @@ def _finding_view(f: Finding, claims: dict[str, Claim], lang: str) -> FindingVie
         high=None if f.computed is None else _fmt(f.computed.high), tolerance=f.tolerance, reason=f.reason,
         doc=f.doc, line=None if first is None else first.line, col=None if first is None else first.col,
         contexts=contexts, claims=[(anchor("c", cid), cid) for cid in f.claims if cid in claims],
-        search=" ".join(filter(None, [f.check, msg, f.doc, *(s.text for s in spans)])).lower())
+        search=" ".join(filter(None, [f.check, msg, f.doc, *(s.text for s in spans)])).lower(),
+        open=f.verdict not in CONSISTENT_VERDICTS)
 
 
 _VERDICT_ORDER = {"inconsistent": 0, "inconsistent_decision": 1, "not_testable": 2,
@@ -218,9 +226,14 @@ def _finding_order(f: Finding) -> tuple:
     return (_VERDICT_ORDER.get(f.verdict, 5), f.doc, first)
 
 
-def build_context(result, lang: str = "zh") -> dict:
-    """Everything the template needs, as plain view objects (no markup but the SVG charts)."""
+def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None) -> dict:
+    """Everything the template needs, as plain view objects (no markup but the SVG charts).
+
+    ``texts`` (re-read documents) lets findings show the sentences they come from;
+    without it they show their claims' context.
+    """
     lang = lang if lang in LABELS else "en"
+    texts = texts if texts is not None else DocumentTexts()
     L = LABELS[lang]
     claims = {c.id: c for c in result.claim_list}
     verdicts = claim_verdicts(result.finding_list)
@@ -257,7 +270,7 @@ def build_context(result, lang: str = "zh") -> dict:
         "verdict_options": [(v, verdict_label(v, lang)) for v in (*VERDICTS, "unchecked")],
         "documents": result.documents,
         "sections": list(sections.values()),
-        "findings": [_finding_view(f, claims, lang) for f in sorted(result.finding_list, key=_finding_order)],
+        "findings": [_finding_view(f, claims, lang, texts) for f in sorted(result.finding_list, key=_finding_order)],
         "errors": [str(e) for e in result.errors],
         "n_claims": len(result.claim_list),
     }
@@ -268,14 +281,16 @@ def _environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def render_html(result, lang: str = "zh") -> str:
-    """The fact sheet as one HTML string."""
-    return _environment().get_template("factsheet.html.j2").render(**build_context(result, lang))
+def render_html(result, lang: str = "zh", texts: DocumentTexts | None = None) -> str:
+    """The fact sheet as one HTML string (documents are re-read for context unless ``texts`` is given)."""
+    if texts is None:
+        texts = DocumentTexts.load(result)
+    return _environment().get_template("factsheet.html.j2").render(**build_context(result, lang, texts))
 
 
-def write_html(result, path, lang: str = "zh") -> Path:
+def write_html(result, path, lang: str = "zh", texts: DocumentTexts | None = None) -> Path:
     """Write the self-contained HTML fact sheet to ``path`` (atomically); return the path."""
     target = Path(path)
     with atomic_write(target) as fh:
-        fh.write(render_html(result, lang))
+        fh.write(render_html(result, lang, texts))
     return target
