@@ -83,12 +83,12 @@ _PRE_APPROX = [
 _EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|计划|确保|推动实现|将达到|拟")
 _CLAUSE_END = regex.compile(r"[。！？；!?;\n]")
 _DIRECTION = regex.compile(
-    r"(?P<inc>增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增|加快|回升)"
-    r"|(?P<dec>下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减|降|压缩|削减|节约)"
+    r"(?P<inc>增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|增|加快|回升|升值)"
+    r"|(?P<dec>下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减|降|压缩|削减|节约|贬值)"
 )
 _LEVEL_VERB = regex.compile(r"(?:到|至|为|成)$")
 _DIR_TAIL = regex.compile(
-    r"(?:增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增|加快|回升|下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减|降|压缩|削减|节约)"
+    r"(?:增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|增|加快|回升|升值|下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减|降|压缩|削减|节约|贬值)"
     r"(?:了)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
 )
 
@@ -242,8 +242,8 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
             return not (len(num) > 1 or word in ("级", "元级", "吨级") or approximate)
         return not (approximate and uw.kind in ("count", "duration") and not uw.restricted)
     if num == "一":
-        if word in ("倍",):
-            return False
+        if uw.kind in ("multiple", "percent", "percentage_points", "permille"):
+            return word == "成" and text[e_unit:e_unit + 2] == "不变"  # 一倍, 一成, 一个百分点 (not 一成不变)
         if word in _TIME_UNITS:
             return not (bound or _ONE_TIME_OK_BEFORE.search(text[max(0, s - 4):s])
                         or _ONE_TIME_OK_AFTER.match(text[e_unit:e_unit + 3]))
@@ -326,9 +326,12 @@ def _candidates(text: str) -> list[_Candidate]:
             den, numr = _parse(m.group("f_den")), _parse(m.group("f_num"))
             if den is None or numr is None or den.value == 0 or numr.value > den.value:
                 continue
-            val = numr.value * 100 / den.value
             end = e if (bound and not unit_word) else m.end("frac")
-            out.append(_Candidate(s, end, "percent", val, m.group("frac"), "%", "percent",
+            if den.value == 1000:  # 千分之三 is 3‰
+                kind, val, unit, pint_unit = "permille", numr.value, "‰", "permille"
+            else:
+                kind, val, unit, pint_unit = "percent", numr.value * 100 / den.value, "%", "percent"
+            out.append(_Candidate(s, end, kind, val, m.group("frac"), unit, pint_unit,
                                   approx=approx_in if end == e else [], decimals=0))
             continue
         if m.group("half"):
