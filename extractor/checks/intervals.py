@@ -87,7 +87,7 @@ def decimals_of(text: str) -> int:
 
 def _trailing_unit(number_text: str) -> Decimal:
     """The place value of the last significant digit of an integer ("13" → 1, "400" → 100)."""
-    digits = number_text.split(".")[0].lstrip("0") or "0"
+    digits = number_text.lstrip("-").split(".")[0].lstrip("0") or "0"
     stripped = digits.rstrip("0")
     return Decimal(10) ** (len(digits) - len(stripped)) if stripped else Decimal(1)
 

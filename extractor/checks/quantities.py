@@ -24,7 +24,7 @@ _UNITS = ("个百分点|百分点|%|‰|倍|美元|港元|欧元|日元|元|人�
           "床|名|座|条|部|块|艘|架|只|头|册")
 _QTY = regex.compile(
     r"(?P<pre>约|近|接近|超过|突破|逾|不到|不足|不超过|至少|大约)?"
-    r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)"
+    r"(?:(?<![\d.\-])(?P<neg>-))?(?P<num>(?<![\d.])\d+(?:\.\d+)?)"
     r"(?P<b1>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"
     r"(?P<unit>" + _UNITS + r")?"
     r"(?P<suf>以上|以下|以内|左右|多)?")
@@ -66,7 +66,7 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     out: list[Qty] = []
     for m in _QTY.finditer(text, start, end):
         unit = m.group("unit") or ""
-        if text.startswith("年", m.end("num")) and not m.group("scale"):
+        if text.startswith("年", m.end("num")) and not m.group("scale") and not unit:
             continue  # a year or a duration in years: not a figure of this reader
         approx: list[str] = []
         pre, suf = m.group("pre"), m.group("suf")
@@ -82,11 +82,12 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         scale = m.group("scale")
         if scale and unit == "" and not m.group("b2") and m.group("scale") == "千":
             continue
-        num = Decimal(m.group("num"))
+        num = Decimal(m.group("num")) * (-1 if m.group("neg") else 1)
         value = num * SCALES[scale] if scale else num
         kind_unit = "count" if unit in COUNT_UNITS else unit
-        band = stated_band(value, m.group("num"), approx=approx, unit=kind_unit, bound_word=bound)
-        s = m.start("num") if not pre else m.start()
+        band = stated_band(value, ("-" if m.group("neg") else "") + m.group("num"), approx=approx,
+                           unit=kind_unit, bound_word=bound)
+        s = m.start() if pre or m.group("neg") else m.start("num")
         out.append(Qty(s, m.end(), text[s:m.end()], m.group("num"), value, unit, scale, approx, band))
     return out
 

@@ -46,8 +46,8 @@ _PART_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*[一二三四五六七八九十]{
 _QIZHONG = regex.compile(r"其中[，,：:]?")
 _STRUCTURE = regex.compile(r"结构(?:比例|比|之比)?(?:调整|优化|变化)?(?:为|是|由|从)?\s*")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<c>\d+(?:\.\d+)?)")
-_SHARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)占(?P<whole>\p{Han}{2,20}?)(?:的)?(?:比重|比例)"
-                       r"(?:为|达到|达|是)?(?:约)?$")
+_SHARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)(?:占(?P<whole>\p{Han}{2,20}?)(?:的)?)?(?:比重|比例)"
+                       r"(?:[（(][^（）()]{0,24}[）)])?(?:为|达到|达|是)?(?:约)?$")
 _NAME_STRIP = regex.compile(r"^(?:其中|全年|年末|全市|全省|全区|全国|本年|当年)+|(?:为|达|达到|实现|完成|共|总计|合计|约)+$")
 
 EXHAUSTIVE_SPLITS: list[tuple[str, ...]] = [
@@ -118,7 +118,9 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _lone_annual(ctx, text, s0, qs, covered)
         _qizhong(ctx, text, s0, s1, qs, named, sector_sums)
         _named_amounts(text, s0, qs, named)
+        _level_delta_rate(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
+    _identities(ctx, text)
     _shares(ctx, text, named, covered)
 
 
@@ -247,7 +249,7 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
 
 def _part_name(text: str, lo: int, q: Qty) -> str:
     seg = text[lo:q.start]
-    cut = max(seg.rfind("，"), seg.rfind(","), seg.rfind("；"), seg.rfind("、"), seg.rfind("："))
+    cut = max(seg.rfind(ch) for ch in "，,；;、：:。！？\n（）()")
     name = seg[cut + 1:].strip()
     return _NAME_STRIP.sub("", name)
 
@@ -260,43 +262,57 @@ def _exhaustive(names: list[str]) -> bool:
     return False
 
 
+_DELTA_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增产|减产|多|少|提高|降低|扩大|缩小|净增|新增)了?$")
+
+
+def _total_candidates(text: str, lo: int, hi: int, unit_of: Qty) -> list[Qty]:
+    """Figures in ``text[lo:hi]`` that may be the total of a 其中 list (same unit, not a change)."""
+    out = []
+    for q in read_quantities(text, lo, hi):
+        if q.is_percent or q.is_year or not _same_unit(q, unit_of):
+            continue
+        if _DELTA_BEFORE.search(text, max(lo, q.start - 5), q.start):
+            continue
+        out.append(q)
+    return out
+
+
 def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named: list[NamedAmount],
              sector_sums: list) -> None:
     for qm in _QIZHONG.finditer(text, s0, s1):
-        before = [q for q in qs if q.end <= qm.start() and not q.is_percent and not q.is_year
-                  and q.unit not in ("倍",)]
-        if before:
-            total = before[-1]
-            total_lo = s0
-        else:
-            prev = [q for q in read_quantities(text, max(0, s0 - 200), s0)
-                    if not q.is_percent and not q.is_year]
-            if not prev or s0 - prev[-1].end > 40:
-                continue
-            total = prev[-1]
-            total_lo = max(0, s0 - 200)
-        if text[total.end:qm.start()].count("，") > 2:
-            continue
         parts: list[Qty] = []
         names: list[str] = []
         pos = qm.end()
         for q in qs:
-            if q.start < qm.end():
+            if q.start < qm.end() or q.is_percent or q.is_year or q.unit in ("倍", "个百分点", "百分点", ""):
                 continue
-            clause_start = max(text.rfind(c, qm.end(), q.start) for c in "，,；;、") + 1
-            clause_start = max(clause_start, qm.end())
-            if not _same_unit(q, total):
+            if parts and not _same_unit(q, parts[0]):
                 continue
+            clause_start = max(max(text.rfind(c, qm.end(), q.start) for c in "，,；;、") + 1, qm.end())
             if q.start - clause_start > 24 or any(p.start >= clause_start for p in parts):
+                continue
+            if _DELTA_BEFORE.search(text, max(clause_start, q.start - 5), q.start):
                 continue
             parts.append(q)
             names.append(_part_name(text, clause_start, q))
             pos = q.end
-        if len(parts) < 2:
+        if not parts:
             continue
+        same = _total_candidates(text, s0, qm.start(), parts[0])
+        if same:
+            total, total_lo = same[-1], s0
+        else:
+            prev_start = max(text.rfind(ch, 0, max(0, s0 - 1)) for ch in "。！？!?\n") + 1
+            prev = _total_candidates(text, prev_start, s0, parts[0])
+            if not prev:
+                continue
+            total, total_lo = prev[0], prev_start
         total_name = _part_name(text, total_lo, total)
         total_op = _operand(ctx, "total", total)
         part_ops = [_operand(ctx, f"part{i + 1}", p) for i, p in enumerate(parts)]
+        if len(parts) == 1:
+            _single_part(ctx, total_op, part_ops[0], total_name, names[0])
+            continue
         exhaustive = _exhaustive(names)
         check_sum(ctx, total_op, part_ops, exhaustive=exhaustive,
                   what=f"{total_name or '总量'}的分项之和")
@@ -304,6 +320,19 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
         named.extend(NamedAmount(n, p) for n, p in zip(names, parts))
         if exhaustive and len(parts) == 3 and any("第一产业" in n or "一产" in n for n in names):
             sector_sums.append((pos, total, parts))
+
+
+def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
+    """其中 with one part: the part is not above the total."""
+    from . import messages as msg
+    from .intervals import judge_at_most
+
+    verdict = judge_at_most(part.band, total.band, approx=bool(part.approx or total.approx))
+    share = (part.band.point / total.band.point * 100).quantize(Decimal("0.1")) if total.band.point else ""
+    args = dict(part=f"{part_name}{part.span.text}", whole=f"{total_name}{total.span.text}", share=share)
+    key = "pow_bad" if verdict == "inconsistent" else "pow_ok"
+    ctx.add("part_of_whole", verdict, [total.span, part.span], msg.zh(key, **args), msg.en(key, **args),
+            formula="part<=total", inputs=[part.formula_input(), total.formula_input()], stated=part.text)
 
 
 def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:
@@ -336,15 +365,24 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
 
 
 def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> None:
+    last_whole: tuple[str, int] | None = None
     for q in read_quantities(text):
         if not q.is_percent:
             continue
-        lo = max(0, q.start - 40)
+        lo = max(0, q.start - 60)
         sm = _SHARE.search(text, lo, q.start)
         if not sm or sm.end() != q.start:
             continue
-        part_name = regex.sub(r"^.*[，,；;、]", "", sm.group("part"))
+        if _is_covered(ctx, q, covered):
+            continue
+        part_name = regex.sub(r"^.*[，,；;、。]", "", sm.group("part"))
         whole_name = sm.group("whole")
+        if whole_name is None:
+            # 第二产业增加值比重为38.3%: the whole of the previous share in the same sentence
+            if last_whole is None or _SENTENCE_END.search(text, last_whole[1], sm.start()):
+                continue
+            whole_name = last_whole[0]
+        last_whole = (whole_name, q.end)
         part_q = None
         if not part_name:
             prev = [x for x in read_quantities(text, max(0, sm.start() - 30), sm.start())
@@ -360,19 +398,120 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> No
                     _operand(ctx, "whole", whole_q), what=f"{part_name or '该项'}占{whole_name}的比重")
 
 
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+
+# result = minuend − subtrahend, found by the labels of the figures in one paragraph
+IDENTITIES: list[tuple[str, str, str, str]] = [
+    ("自然增长率", "出生率", "死亡率", "人口自然增长率"),
+    ("顺差", "出口", "进口", "进出口顺差"),
+    ("逆差", "进口", "出口", "进出口逆差"),
+]
+
+
+def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None) -> Qty | None:
+    found = None
+    for q in read_quantities(text, lo, hi):
+        if q.is_year:
+            continue
+        label = _part_name(text, max(lo, q.start - 30), q)
+        if key not in label or "进出口" in label and key in ("出口", "进口"):
+            continue
+        if _DELTA_BEFORE.search(text, max(lo, q.start - 5), q.start):
+            continue
+        if unit is not None and q.unit != unit:
+            continue
+        found = q
+    return found
+
+
+def _identities(ctx: DocContext, text: str) -> None:
+    """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口)."""
+    from .intervals import sub
+    from .arithmetic import _emit
+
+    for pm in regex.finditer(r"[^\n]+", text):
+        lo, hi = pm.span()
+        for res_key, a_key, b_key, what in IDENTITIES:
+            if res_key not in text[lo:hi]:
+                continue
+            r = _labelled(text, lo, hi, res_key, None)
+            if r is None:
+                continue
+            a = _labelled(text, lo, hi, a_key, r.unit)
+            b = _labelled(text, lo, hi, b_key, r.unit)
+            if a is None or b is None or len({a.start, b.start, r.start}) < 3:
+                continue
+            ra, rb = _operand(ctx, "a", a), _operand(ctx, "b", b)
+            _emit(ctx, "sum", what, what, "a-b", sub(ra.band, rb.band), _operand(ctx, "result", r), [ra, rb])
+
+
+_LEVEL_DELTA_RATE = regex.compile(
+    r"[，,]?\s*(?:比上年|比去年|较上年|同比)(?:末|同期)?(?P<v>增加|减少|增长|下降|增产|减产|多|少)")
+_RATE_AFTER = regex.compile(r"[，,、]?\s*(?:比上年|同比)?(?P<v>增长|下降|增产|减产|提高|降低|上升)(?:了)?$")
+
+
+def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
+    """L，比上年增加D，增长R%: R = D / (L − D) × 100 (L + D for a decrease)."""
+    from .intervals import monotone
+    from .arithmetic import _emit
+
+    for i, level in enumerate(qs):
+        if level.is_percent or level.is_year or not level.unit:
+            continue
+        m = _LEVEL_DELTA_RATE.match(text, level.end)
+        if not m:
+            continue
+        rest = qs[i + 1:]
+        if not rest or rest[0].start != m.end() or not _same_unit(rest[0], level):
+            continue
+        delta = rest[0]
+        if len(rest) < 2 or not rest[1].is_percent:
+            continue
+        rate = rest[1]
+        rm = _RATE_AFTER.search(text, delta.end, rate.start)
+        if not rm or rate.start - delta.end > 12:
+            continue
+        down = m.group("v") in ("减少", "下降", "减产", "少")
+        if down != (rm.group("v") in ("下降", "减产", "降低")):
+            continue
+        indicator = _indicator_before(text, s0, level.start)
+        L, D, R = _operand(ctx, "level", level), _operand(ctx, "delta", delta), _operand(ctx, "rate", rate)
+        if down:
+            computed = monotone(lambda x, y: y / (x + y) * 100, [L.band, D.band], [False, True])
+            formula = "delta/(level+delta)*100"
+        else:
+            computed = monotone(lambda x, y: y / (x - y) * 100, [L.band, D.band], [False, True])
+            formula = "delta/(level-delta)*100"
+        if is_real_indicator(indicator):
+            _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D],
+                  forced=("not_testable", "real growth (comparable prices) against levels at current prices"))
+        else:
+            _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D])
+
+
 def _key(name: str) -> str:
-    return regex.sub(r"增加值|总额|总量|总值|规模|全年|全市|全省|全国|的", "", name)
+    return regex.sub(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的", "", name)
 
 
 def _lookup(named: list[NamedAmount], name: str, before: int) -> Qty | None:
+    """The latest amount stated before ``before`` under the same name (exact key first,
+    else the one name that ends with the other)."""
     key = _key(name)
     if len(key) < 2:
         return None
-    best = None
+    exact_hits, loose = [], []
     for na in named:
-        if na.qty.start >= before + 400:
+        if na.qty.start >= before:
             continue
         k = _key(na.name)
-        if k and (k == key or k.endswith(key) or key.endswith(k)) and len(k) >= 2:
-            best = na.qty
-    return best
+        if len(k) < 2:
+            continue
+        if k == key:
+            exact_hits.append(na)
+        elif k.endswith(key) or key.endswith(k):
+            loose.append(na)
+    if exact_hits:
+        return max(exact_hits, key=lambda na: na.qty.start).qty
+    if len({_key(na.name) for na in loose}) == 1:
+        return max(loose, key=lambda na: na.qty.start).qty
+    return None
