@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -172,6 +173,9 @@ def test_write_all_writes_six_files(tmp_path, result):
     for p in written:
         assert p.is_file() and p.stat().st_size > 0
     assert not list((tmp_path / "out").glob(".*.tmp"))  # no temporary files left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert all(p.stat().st_mode & 0o777 == 0o666 & ~umask for p in written)  # not the temp file's 0600
     back = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert back["summary"]["verdicts"]["inconsistent"] == 1
     ET.parse(tmp_path / "out" / "report.junit.xml")

@@ -9,6 +9,7 @@ GitHub annotations (:mod:`.github`) go to standard output instead.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..atomic import atomic_write
@@ -36,7 +37,7 @@ def write_all(result, outdir, lang: str = "zh") -> list[Path]:
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    return [
+    written = [
         write_workbook(result, out / "factsheet.xlsx", lang=lang),
         write_html(result, out / "factsheet.html", lang=lang),
         write_json(result, out / "report.json"),
@@ -44,3 +45,16 @@ def write_all(result, outdir, lang: str = "zh") -> list[Path]:
         write_sarif(result, out / "report.sarif", lang=lang),
         write_markdown(result, out / "summary.md", lang=lang),
     ]
+    for p in written:
+        _readable(p)
+    return written
+
+
+def _readable(path: Path) -> None:
+    """Give a written report the usual permissions (the temporary file behind it was created 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(path, 0o666 & ~umask)
+    except OSError:
+        pass
