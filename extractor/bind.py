@@ -51,12 +51,12 @@ BUILTIN_WORDS: dict[str, list[str]] = {
                    "稳定在", "保持在", "控制在", "维持在", "实现", "完成", "达成", "共计", "总计", "合计", "共", "不少于",
                    "不低于", "不超过", "高于", "低于", "首次突破", "迈上", "跨上", "跃上", "站上", "累计", "有", "在",
                    "占", "以上", "到"],
-    "adverb": ["分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争", "争取", "计划", "首次", "再",
+    "adverb": ["年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争", "争取", "计划", "首次", "再",
                "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
                "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
     "lead": ["其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
              "当年", "目前", "截至目前", "截至", "近年来", "如", "例如", "比如", "总计", "还", "也", "又", "和", "与",
-             "及", "以及", "的", "、", "在", "使", "让", "其", "这", "年", "完成", "实现", "推动", "推进",
+             "及", "以及", "的", "、", "在", "使", "让", "其", "这", "完成", "实现", "推动", "推进",
              "加快", "带动", "促进"],
     "target": ["预计", "力争", "争取", "目标", "预期", "计划", "确保", "到"],
     "flow": ["新增", "新建", "新设", "累计", "年均新增", "每年", "五年", "十年", "新培育", "新认定", "新开通", "新开工",
@@ -128,7 +128,7 @@ def _lexicon(pack: RulePack) -> _Lexicon:
         tail_verb=regex.compile(f"(?:{_alternation(w['level_verb'] + w['adverb'])})$"),
         growth_tail=regex.compile(
             f"((?:年均|年平均|平均每年|同口径)?)(?:{_alternation(w['adverb'])})*((?:{_alternation(change)}))$"),
-        lead=regex.compile(f"^(?:{_alternation(w['lead'] + w['adverb'])})"),
+        lead=regex.compile(f"^(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})"),
         target=regex.compile(_alternation(w["target"])),
         flow=regex.compile(_alternation(w["flow"])),
         held=regex.compile(_alternation(w["held"])),
@@ -423,13 +423,27 @@ def _right_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     """Text after ``loc`` up to the next mention or the end of its clause."""
     _, ce = sent.clause_of(loc.start)
     end = ce
+    skip_to = loc.end
     for other in sent.mentions:
-        if other.start >= loc.end:
-            end = min(end, other.start)
-            break
+        if other.start < loc.end:
+            continue
+        if other.start == skip_to and other.mention.kind in ("amount",) and "级" in other.mention.text:
+            # a magnitude class glued to the count (三大万亿级主导产业) is part of the counted noun
+            skip_to = other.end
+            continue
+        end = min(end, other.start)
+        break
+    if skip_to > loc.end:
+        return d.nt.text[loc.end:skip_to] + d.marked[skip_to:end]
     return d.marked[loc.end:end]
 
 
+# true classifiers (measure words); anything else glued to a numeral is the counted noun itself
+CLASSIFIERS = frozenset(
+    "个 家 项 条 类 支 大 种 件 所 名 位 座 批 次 人 户 辆 台 套 处 块 款 轮 届 级 张 部 篇 场 期 列 艘 架 只 头 株 棵 "
+    "宗 例 起 座 间 栋 幢 根 片 组 对 双 笔 份 本 册 首 门 道 趟 班 节 层 股 枚 颗 粒 盏 匹 副 把 亩 吨 人次 户次 件次 车次 "
+    "万人 亿人 家次 艘次 架次 单 票 场次 场 人次 户次 辆次 列次 标箱 元 多 余 万 亿".split())
+_GLUED_NOUN = regex.compile(r"^[0-9.一二三四五六七八九十百千万亿两〇零多余几]+(?![万亿多余几])(\p{Han}+)$")
 _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]")
 
 
@@ -455,6 +469,11 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
     m = loc.mention
     if m.kind == "count" and (m.classifier or m.unit == "count"):
         noun = _counted_noun(d, _right_context(d, sent, loc))
+        gm = None if m.classifier else _GLUED_NOUN.match(m.text.replace("\n", ""))
+        glued = m.classifier or (gm.group(1) if gm else None)
+        if glued and glued not in CLASSIFIERS and (not noun or len(noun) > 6):
+            # 三端 / 二字 / 两方面: the "classifier" is the counted noun itself
+            return glued, ""
         if noun:
             return noun, ""
     core = _MARKS_RUN.split(left)[-1]
@@ -866,10 +885,18 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
         period_source=psrc, qualifiers=quals, checks=_checks_for(ctype, p.checks),
         nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], p.nominal), attrs=attrs)
     # per-value subjects and periods (part_of_whole: 全国41个 … 中的39个; change: start/end years)
-    per_value: dict[int, tuple[str | None, str | None]] = {}
+    per_value: dict[int, tuple[str | None, str | None, str | None]] = {}
     for role, loc in mt.values:
         v_subject = slot_subject if (p.subject_roles and role in p.subject_roles and slot_subject) else subject
-        per_value[id(loc.mention)] = (v_subject, value_periods.get(id(loc.mention), period))
+        v_indicator = phrase
+        if role == "rate" and ctype in ("cagr", "change") and len(mt.values) > 1:
+            # the rate of a change statement is named by its own words (…，年均复合增长率达到16.7%)
+            own = _clean_phrase(d, _left_context(d, sent, loc))
+            if own and _CAGR_WORDS.search(own):
+                v_indicator = (phrase or "") + own
+            elif own and d.lex.growth_tail.search(own):
+                v_indicator = (phrase or "") + own
+        per_value[id(loc.mention)] = (v_subject, value_periods.get(id(loc.mention), period), v_indicator)
     claim.attrs["_per_value"] = per_value
     claim.attrs["_times"] = [(r, loc.mention) for r, loc in mt.times]
     claim.attrs["_measure"] = phrase if ctype not in _RATE_TYPES else None
@@ -1053,8 +1080,8 @@ def _fill_mentions(c: Claim) -> None:
     c.attrs.pop("_measure", None)
     for cv in c.values:
         m = cv.mention
-        subject, period = per_value.get(id(m), (c.subject, c.period))
-        m.indicator, m.indicator_id = c.indicator, c.indicator_id
+        subject, period, indicator = per_value.get(id(m), (c.subject, c.period, c.indicator))
+        m.indicator, m.indicator_id = indicator, c.indicator_id
         m.subject, m.period = subject, period
         m.claim_id, m.claim_type, m.role, m.rule = c.id, c.claim_type, cv.role, c.rule
     for role, m in times:
