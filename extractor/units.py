@@ -85,13 +85,62 @@ def registry():
     return ureg
 
 
-@lru_cache(maxsize=512)
-def base_factor(pint_expr: str) -> tuple[Decimal, str]:
-    """``(factor, base_unit)`` such that value × factor is the value in base units (cached)."""
+BASE_FACTOR_CACHE = DATA_DIR / "base_factors.json"
+
+
+def _definitions_digest() -> str:
+    import hashlib
+
+    return hashlib.sha256(PINT_DEFINITIONS.read_bytes()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _stored_factors() -> dict[str, tuple[Decimal, str]]:
+    """Base factors computed by pint earlier and stored with the package (valid for this units.txt)."""
+    import json
+
+    try:
+        data = json.loads(BASE_FACTOR_CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("digest") != _definitions_digest():
+        return {}
+    return {k: (Decimal(f), u) for k, (f, u) in data.get("factors", {}).items()}
+
+
+def pint_base_factor(pint_expr: str) -> tuple[Decimal, str]:
+    """Ask pint: ``(factor, base_unit)`` with value × factor in the registry's base units."""
     ureg = registry()
     q = ureg.Quantity(Decimal(1), pint_expr).to_base_units()
-    unit = format(q.units, "~C") or "count"
-    return Decimal(str(q.magnitude)), unit
+    unit = format(q.units, "~C").replace("**", "") or "count"
+    return Decimal(str(q.magnitude)).normalize(), unit
+
+
+@lru_cache(maxsize=512)
+def base_factor(pint_expr: str) -> tuple[Decimal, str]:
+    """``(factor, base_unit)`` such that value × factor is the value in base units (cached).
+
+    The factors come from pint; ``data/base_factors.json`` keeps them between runs so a
+    process does not need to import pint unless it meets a unit not stored there.
+    """
+    stored = _stored_factors().get(pint_expr)
+    if stored is not None:
+        return stored
+    return pint_base_factor(pint_expr)
+
+
+def write_base_factor_cache(path: Path | None = None) -> int:
+    """Recompute every lexicon unit's base factor with pint and store them; return the count."""
+    import json
+
+    exprs = sorted({uw.pint for uw in load_lexicon().values()} | {"count", "ratio", "index_point", "magnitude"})
+    factors = {e: [str(f), u] for e in exprs for f, u in [pint_base_factor(e)]}
+    rows = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in factors.items())
+    (path or BASE_FACTOR_CACHE).write_text(
+        f'{{"digest": "{_definitions_digest()}",\n "factors": {{\n{rows}\n }}}}\n', encoding="utf-8")
+    _stored_factors.cache_clear()
+    base_factor.cache_clear()
+    return len(factors)
 
 
 def to_base(value, pint_expr: str):

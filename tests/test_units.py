@@ -56,3 +56,14 @@ def test_resolve_unit_phrases_with_scale_words():
     assert resolve_unit("%")[2].unit == "%"
     assert resolve_unit("千瓦")[2].unit == "kW"
     assert resolve_unit("鹦鹉") is None
+
+
+def test_stored_base_factors_agree_with_pint():
+    from extractor.units import _stored_factors, pint_base_factor
+
+    stored = _stored_factors()
+    assert stored, "data/base_factors.json is missing or stale: run extractor.units.write_base_factor_cache()"
+    for expr, (factor, unit) in stored.items():
+        assert pint_base_factor(expr) == (factor, unit), expr
+    lexicon_exprs = {uw.pint for uw in load_lexicon().values()}
+    assert lexicon_exprs <= set(stored)
