@@ -135,7 +135,7 @@ def test_github_annotations(result):
     assert flagged[0].startswith("::error file=tests/data/bulletin_inject.txt,line=2,col=28,endLine=2,endColumn=33,"
                                  "title=factsheet sum%3A inconsistent::")
     assert "36.0%25" in flagged[0] and "(stated 35.0, computed 36.0)" in flagged[0]
-    assert flagged[1].startswith("::warning file=tests/data/bulletin_inject.txt,line=3,col=6,")
+    assert flagged[1].startswith("::error file=tests/data/bulletin_inject.txt,line=3,col=6,")  # decision, severity warning
     assert flagged[2].startswith("::warning ") and "growth" in flagged[2]
     assert len(flagged) == 3  # consistent and info-level not-testable findings make no annotation
     assert all("\n" not in l and "\r" not in l for l in lines)

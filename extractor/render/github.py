@@ -1,8 +1,8 @@
 """GitHub Actions workflow commands: one annotation line per finding that needs attention.
 
-``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` for
-inconsistent findings, ``::warning`` for warnings (and for inconsistent findings
-of severity warning).  Values are escaped as the Actions runner expects: in the
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` for every
+inconsistent finding (they fail the run, whatever their severity), ``::warning``
+for other findings of severity warning that are not consistent (e.g. not testable).  Values are escaped as the Actions runner expects: in the
 message ``%``, CR and LF; in properties also ``:`` and ``,``.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ def escape_property(text: str) -> str:
 def annotation_level(f: Finding) -> str | None:
     """``error``, ``warning`` or None (no annotation) for a finding."""
     if is_flagged(f):
-        return "warning" if f.severity in ("warning", "info") else "error"
+        return "error"
     if is_warning(f):
         return "warning"
     return None
