@@ -66,13 +66,13 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
 
 def _written_scale(stated: Operand) -> Decimal:
     """The factor between the value and the number as written (亿 → 1e8), 1 when unknown."""
-    m = regex.search(r"\d+(?:\.\d+)?", stated.text or "")
+    m = regex.search(r"-?\d+(?:\.\d+)?", stated.text or "")
     if not m:
         return Decimal(1)
     written = Decimal(m.group())
     if written == 0 or stated.band.point == 0:
         return Decimal(1)
-    return stated.band.point / written
+    return abs(stated.band.point / written)
 
 
 def _tolerance(stated: Operand) -> str:

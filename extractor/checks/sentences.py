@@ -121,6 +121,8 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _level_delta_rate(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _identities(ctx, text)
+    from .tablecheck import check_tables
+    check_tables(ctx)
     _shares(ctx, text, named, covered)
 
 
