@@ -110,6 +110,7 @@ _LIST_SEP = regex.compile(r"^(?:、|和|及|与|或|，)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
+_LIST_CHARS = frozenset("、和及与或，")
 _CN_SMALL = "一两三四五六七八九"
 _BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|突破|超过)$")
 _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
@@ -294,6 +295,10 @@ def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for m in _CANDIDATE.finditer(text):
         s, e = m.span()
+        if e == m.end("num") and text[e - 1] not in "万亿" and text[e:e + 1] not in _LIST_CHARS:
+            window = text[max(0, s - 20):s]
+            if "比" not in window and "指数" not in window:
+                continue  # a bare number (code, label, footnote, table cell): nothing to report
         pre1 = text[s - 1:s] if s else ""
         if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
