@@ -183,12 +183,12 @@ def cmd_extract(args) -> int:
     with _open_out(args.output, newline="" if args.format == "csv" else None) as fh:
         writer = None
         for item in analyse_paths(args.paths, pack, bind=not args.no_bind, check=False,
-                                  jobs=_jobs(args), progress=progress):
+                                  jobs=_jobs(args), progress=progress, as_records=True):
             if isinstance(item, InputError):
                 errors.append(item)
                 _err(str(item))
                 continue
-            recs = [m.to_record() for m in item.mentions]
+            recs = item.records
             errors.extend(item.errors)
             if args.format == "jsonl":
                 n += write_jsonl(recs, fh)

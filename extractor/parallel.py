@@ -27,15 +27,16 @@ from .model import InputError
 _PACK = None
 _BIND = True
 _CHECK = True
+_AS_RECORDS = False
 _WARMUP_TEXT = "2023年全市地区生产总值达88.4亿元，比上年增长6.1%，其中一季度增长百分之五。"
 
 ProgressFn = Callable[[int, int | None, str], None]
 
 
-def _init_worker(pack, bind: bool, check: bool) -> None:
+def _init_worker(pack, bind: bool, check: bool, as_records: bool = False) -> None:
     """Pool initializer: keep the rule pack and warm up every lazily built table."""
-    global _PACK, _BIND, _CHECK
-    _PACK, _BIND, _CHECK = pack, bind, check
+    global _PACK, _BIND, _CHECK, _AS_RECORDS
+    _PACK, _BIND, _CHECK, _AS_RECORDS = pack, bind, check, as_records
     warm_up(pack, bind=bind, check=check)
 
 
@@ -77,7 +78,8 @@ def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check:
 
 
 def _work(name: str, path: str | None):
-    return analyse_file(name, path, _PACK, bind=_BIND, check=_CHECK)
+    res = analyse_file(name, path, _PACK, bind=_BIND, check=_CHECK)
+    return res if isinstance(res, InputError) or not _AS_RECORDS else res.to_records()
 
 
 def default_jobs() -> int:
@@ -90,11 +92,12 @@ def default_jobs() -> int:
 
 def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jobs: int,
                      progress: ProgressFn | None = None,
-                     in_flight: int | None = None) -> Iterator:
+                     in_flight: int | None = None, as_records: bool = False) -> Iterator:
     """Analyse documents in ``jobs`` processes; yield DocResult/InputError in input order.
 
     At most ``in_flight`` documents (default ``4 × jobs``) are being worked on
-    or waiting to be yielded at any time.
+    or waiting to be yielded at any time.  ``as_records``: see
+    :func:`extractor.pipeline.analyse_paths`.
     """
     from .load import iter_input_files
 
@@ -114,14 +117,14 @@ def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jo
     res = analyse_file(name, None if path is None else str(path), rules, bind=bind, check=check)
     if progress:
         progress(1, None, name)
-    yield res
+    yield res if isinstance(res, InputError) or not as_records else res.to_records()
     second = next(files, None)
     if second is None:
         return
     pending: deque[tuple[str, Future]] = deque()
     n = 1
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(rules, bind, check)) as pool:
+                             initargs=(rules, bind, check, as_records)) as pool:
         try:
             for name, path in itertools.chain((second,), files):
                 pending.append((name, pool.submit(_work, name, None if path is None else str(path))))

@@ -24,6 +24,15 @@ class DocResult:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    # ``Mention.to_record()`` of every mention, when asked for with ``as_records=True``
+    # (then ``mentions`` is empty): dicts cost a fraction of dataclasses to send between processes
+    records: list[dict] | None = None
+
+    def to_records(self) -> "DocResult":
+        """Replace the mentions by their JSON records (what ``factsheet extract`` writes)."""
+        self.records = [m.to_record() for m in self.mentions]
+        self.mentions = []
+        return self
 
 
 def _document_info(source: Source, nt: NormalisedText) -> DocumentInfo:
@@ -86,15 +95,19 @@ ProgressFn = Callable[[int, int | None, str], None]
 
 
 def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check: bool = True,
-                  jobs: int = 1, progress: ProgressFn | None = None) -> Iterator[DocResult | InputError]:
+                  jobs: int = 1, progress: ProgressFn | None = None,
+                  as_records: bool = False) -> Iterator[DocResult | InputError]:
     """Analyse every input document in input order, yielding results as they finish.
 
-    ``jobs > 1`` uses a process pool (see :mod:`extractor.parallel`).
+    ``jobs > 1`` uses a process pool (see :mod:`extractor.parallel`).  With
+    ``as_records`` each DocResult carries its mentions as JSON records
+    (``DocResult.records``), converted where the document was analysed.
     """
     if jobs and jobs > 1:
         from .parallel import analyse_parallel
 
-        yield from analyse_parallel(paths, rules, bind=bind, check=check, jobs=jobs, progress=progress)
+        yield from analyse_parallel(paths, rules, bind=bind, check=check, jobs=jobs, progress=progress,
+                                    as_records=as_records)
         return
     n = 0
     for item in iter_sources(paths):
@@ -106,7 +119,8 @@ def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check:
             continue
         if progress:
             progress(n, None, item.doc)
-        yield analyse_source(item, rules, bind=bind, check=check)
+        res = analyse_source(item, rules, bind=bind, check=check)
+        yield res.to_records() if as_records else res
 
 
 def run(paths: Iterable[str] | str | Path, rules=None, *, jobs: int = 1,

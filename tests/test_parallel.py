@@ -64,3 +64,24 @@ def test_in_flight_is_bounded(seeds_dir):
         seen += 1
         assert pulled - seen <= 3
     assert seen == len(files)
+
+
+def test_records_mode_gives_the_mention_records(inputs):
+    """``as_records`` (what ``factsheet extract`` uses) carries exactly Mention.to_record()."""
+    want = [[m.to_record() for m in d.mentions] for d in analyse_paths(inputs, jobs=1, check=False)
+            if not isinstance(d, InputError)]
+    for jobs in (1, 2):
+        got = [d.records for d in analyse_paths(inputs, jobs=jobs, check=False, as_records=True)
+               if not isinstance(d, InputError)]
+        assert got == want
+        assert sum(map(len, got)) > 100
+
+
+def test_span_pickles_to_an_equal_span():
+    import pickle
+
+    from extractor.model import Span
+
+    span = Span("a.txt", 3, 9, 2, 1, "增长6.1%")
+    back = pickle.loads(pickle.dumps(span))
+    assert back == span and hash(back) == hash(span) and type(back) is Span
