@@ -43,8 +43,9 @@ RESPECTIVELY_RULE_TYPE = "respectively"
 # word classes (the pack's [words] of the same names extend these)
 # ---------------------------------------------------------------------------------------------
 BUILTIN_WORDS: dict[str, list[str]] = {
-    "increase": ["增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "净增", "多了", "回升", "增"],
-    "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减"],
+    "increase": ["增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "净增", "多了", "回升", "增产", "增收",
+                 "增", "涨"],
+    "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减产", "减收", "减", "跌"],
     "level_verb": ["达到", "达", "为", "是", "突破", "超过", "超出", "超", "接近", "近", "约", "逾", "增至",
                    "增加到", "增长到", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至",
                    "下降到", "下降至", "降至", "降到", "降低到", "降低至", "减少到", "减少至", "缩小到", "缩小至",
@@ -82,7 +83,7 @@ _PLAN_NUM = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "
 _REVIEW_CUE = regex.compile(r"(?:过去|这|近|前)?(五|十)年(?:来|间|里|中)|过去(五|十)年|(五|十)年以来")
 _LAST_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:过去一年|一年来|去年|刚刚过去的一年)")
 _THIS_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:今年|新的一年)")
-_PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|规划")
+_PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|规划|总体要求|政策取向|部署")
 _REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 _CAGR_WORDS = regex.compile(r"年均|年平均|复合")
@@ -214,7 +215,7 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
             ym = _YEAR_IN.search(window)
             if ym and (heading or ym.start() < 12):
                 y = int(ym.group(1))
-                planned = doc_year is not None and y >= doc_year and (heading or bool(_PLAN_WORDS.search(window)))
+                planned = doc_year is not None and y >= doc_year and bool(_PLAN_WORDS.search(window))
                 block = Block(start, "year", y, y, planned)
             elif doc_year is not None and _LAST_YEAR_CUE.search(s):
                 block = Block(start, "year", doc_year - 1, doc_year - 1)
@@ -732,9 +733,12 @@ _ROLE_OF_TYPE = {"growth": "rate", "cagr": "rate", "pp_change": "pp", "multiple"
 def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -> Claim:
     """A claim for one value no pattern took: rule ``generic.nearest_indicator``."""
     left = _left_context(d, sent, loc)
-    ctype = _type_of_value(d, loc, left)
-    previous = _previous_measure(claims, loc)
-    phrase, _ = indicator_for(d, sent, loc, ctype, previous)
+    if loc.mention.table:
+        phrase, ctype = _table_cell(d, loc)
+    else:
+        ctype = _type_of_value(d, loc, left)
+        previous = _previous_measure(claims, loc)
+        phrase, _ = indicator_for(d, sent, loc, ctype, previous)
     role = _ROLE_OF_TYPE.get(ctype, "value")
     period, psrc, planned = period_for(d, sent, loc, ctype, role)
     subject, ssrc = subject_for(d, sent, loc.start)
@@ -753,6 +757,55 @@ def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -
         checks=_checks_for(ctype, []), nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], None), attrs=attrs)
     claim.attrs["_measure"] = _measure_of(phrase, ctype)
     return claim
+
+
+_CELL_SEP = regex.compile(r"[\t\u3000]+|[ ]{2,}")
+_HAS_NUMBER = regex.compile(r"(?<![\p{Han}A-Za-z])[-+]?\d")
+_UNIT_PAREN = regex.compile(r"[（(][^（()）]{1,12}[)）]\s*$")
+_ROW_LEAD = regex.compile(r"^(?:其中|#|＃)[:：]?")
+
+
+def _table_cell(d: _Doc, loc: Located) -> tuple[str | None, str]:
+    """(indicator, claim type) of a number in a flattened table: row label + column header."""
+    text = d.nt.text
+    ls = text.rfind("\n", 0, loc.start) + 1
+    le = text.find("\n", loc.start)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    cells = [c for c in _CELL_SEP.split(line.strip()) if c]
+    label = _ROW_LEAD.sub("", cells[0]).strip() if cells and not _HAS_NUMBER.match(cells[0]) else ""
+    numeric = [c for c in cells if _HAS_NUMBER.match(c)]
+    col = sum(1 for other in d.located if ls <= other.start < loc.start and other.mention.table)
+    header = ""
+    pos = ls - 1
+    for _ in range(40):  # the header is the nearest line above without numbers
+        if pos <= 0:
+            break
+        hs = text.rfind("\n", 0, pos) + 1
+        hline = text[hs:pos].strip()
+        pos = hs - 1
+        if not hline or hline.startswith(("单位", "表")):
+            if hline.startswith("表"):
+                break
+            continue
+        if not _HAS_NUMBER.search(hline):
+            hcells = [c for c in _CELL_SEP.split(hline) if c]
+            if len(hcells) >= len(numeric) + 1:
+                header = hcells[len(hcells) - len(numeric) + col]
+            elif len(hcells) == len(numeric) and col < len(hcells):
+                header = hcells[col]
+            break
+    header = _UNIT_PAREN.sub("", header).strip()
+    phrase = (label + header) if header and header not in ("数值", "绝对数", "指标") else label
+    if _SHARE_WORDS.search(header):
+        ctype = "share"
+    elif regex.search(r"增长|增速|增减|比上年", header):
+        ctype = "growth"
+    elif loc.mention.kind == "count":
+        ctype = "count"
+    else:
+        ctype = "level"
+    return phrase or None, ctype
 
 
 def _multiple_kind(loc: Located, left: str) -> str:

@@ -145,3 +145,35 @@ def test_claim_span_is_original_text(seed002):
     text = (SEEDS / "002_50d3b4d398fe0756.txt").read_text(encoding="utf-8")
     for c in seed002.claims:
         assert text[c.span.start:c.span.end] == c.span.text
+
+
+LONG_PROSE = ("全年全部工业增加值比上年增长4.6%，规模以上工业增加值增长4.6%，其中制造业增长5.0%，"
+              "高技术制造业增加值增长2.7%，装备制造业增加值增长6.8%，规模以上工业中的国有控股企业增加值增长5.0%。\n")
+
+
+def test_table_cells_take_row_label_and_column_header():
+    text = ("中华人民共和国2023年国民经济和社会发展统计公报\n" + LONG_PROSE * 3 +
+            "表1  2023年年末人口数及其构成\n单位：万人\n"
+            "指标            年末数      比重（%）\n"
+            "全国人口        140967      100.0\n"
+            "其中：城镇      93267       66.16\n"
+            "      乡村      47700       33.84\n" + LONG_PROSE * 3)
+    nt = normalise(text)
+    assert not nt.wrapped
+    claims, errors = bind_claims(nt, "gb.txt", recognise(nt, "gb.txt"), default_rules())
+    assert errors == []
+    cells = {c.values[0].mention.text: c for c in claims if c.values[0].mention.table}
+    assert cells["93267"].indicator == "城镇年末数" and cells["93267"].claim_type == "count"
+    assert cells["66.16"].indicator == "城镇比重" and cells["66.16"].claim_type == "share"
+    assert cells["66.16"].period == "2023" and cells["66.16"].subject == "全国"
+
+
+def test_communique_figures_are_for_the_title_year_and_not_targets():
+    claims, _ = bind_text("初步核算，全年全市实现地区生产总值30145.79亿元，比上年增长6.1%。"
+                          "全年粮食产量69541万吨，增产1.3%。",
+                          title="2023年重庆市国民经济和社会发展统计公报")
+    gdp, growth, grain, grain_growth = claims
+    assert gdp.claim_type == "level" and gdp.period == "2023" and gdp.period_source == "document"
+    assert "expected" not in gdp.qualifiers
+    assert growth.claim_type == "growth" and growth.indicator == "地区生产总值增长"
+    assert grain_growth.claim_type == "growth" and grain_growth.indicator == "粮食产量增产"
