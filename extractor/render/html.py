@@ -145,7 +145,7 @@ def sparkline(points: list[SeriesPoint], title: str, width: int = 320, height: i
     values = [float(written_number(p.mention) or 0) for p in points]
     lo, hi = min(values), max(values)
     span = (hi - lo) or (abs(hi) or 1.0)
-    left, right, top, bottom = 16, 16, 22, 26
+    left, right, top, bottom = 30, 30, 22, 26
     step = (width - left - right) / max(1, len(points) - 1)
 
     def xy(i: int, v: float) -> tuple[float, float]:
@@ -157,9 +157,10 @@ def sparkline(points: list[SeriesPoint], title: str, width: int = 320, height: i
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
              f'<polyline fill="none" stroke="#1f5fa8" stroke-width="2" points="{path}"/>']
     for (x, y), p in zip(coords, points):
+        number = written_number(p.mention)  # the unit and scale word are in the chart's title
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#1f5fa8"/>')
         parts.append(f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" font-size="11">'
-                     f'{escape(p.mention.value_text or p.mention.text)}</text>')
+                     f'{escape(str(number) if number is not None else p.mention.text)}</text>')
         parts.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" font-size="11" fill="#555">'
                      f'{escape(p.period)}</text>')
     parts.append("</svg>")
