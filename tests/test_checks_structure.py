@@ -36,7 +36,10 @@ def test_discourse_pairs():
 def test_enumeration_counts_before_and_after_the_number():
     f = by_check(run("形成体外诊断、高值耗材、医疗设备三大板块3335个产品。"), "enumeration_count")
     assert f[0].verdict == "consistent" and "三大" in [s.text for s in f[0].spans]
-    assert by_check(run("形成体外诊断、高值耗材三大板块。"), "enumeration_count")[0].verdict == "inconsistent"
+    assert by_check(run("形成体外诊断、高值耗材、医疗设备四大板块。"), "enumeration_count")[0].verdict == "inconsistent"
+    # a list that is only a modifier of the count (城建六大攻坚行动) is not reported
+    assert flags(run("统筹推进扩消费六大工程、城建六大攻坚行动和房地产八大任务。")) == []
+    assert flags(run("办好花样滑冰大奖赛、全国青少年三大球比赛。")) == []
     f = by_check(run("聚焦数智科技、生命健康、新材料和绿色低碳四大科创高地。"), "enumeration_count")
     assert f[0].verdict == "consistent"
     f = by_check(run("做好以下两方面的工作：一要引进供应商。二要构建产业布局。"), "enumeration_count")
@@ -57,6 +60,13 @@ def test_char_counts():
     assert by_check(run("领导制定了“了解人、气量大、用得着、爱护人”的十二字干部政策。"), "char_count")[0].verdict == "consistent"
     assert by_check(run("突出“核心”二字。"), "char_count")[0].verdict == "consistent"
     assert by_check(run("突出“核心要素”二字。"), "char_count")[0].verdict == "inconsistent"
+
+
+def test_respectively_subjects_in_the_clause_before():
+    text = "累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。"
+    f = by_check(run(text), "respectively")
+    assert f and f[0].verdict == "consistent"
+    assert flags(run("招商引资签约项目数、合同额分别增长22.1%、15.1%。")) == []
 
 
 def test_respectively_lists():

@@ -181,6 +181,7 @@ def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *
           extra_spans=extra_spans)
 
 
+_RANK = regex.compile(r"排名|排位|位次|名次|位居|排序|位$|^位")
 _UP = regex.compile(r"增加|增长|提高|上升|扩大|提升|上涨|升至|增至|达到")
 _DOWN = regex.compile(r"下降|减少|降低|缩小|缩减|下跌|降至|压减|减至|回落")
 
@@ -201,8 +202,8 @@ def check_direction(ctx: DocContext, start: Operand, end: Operand, verb: str, *,
                     extra_spans: Sequence[Span] = ()) -> None:
     """从A增加到B: B > A for an increase, B < A for a decrease."""
     direction = verb_direction(verb)
-    if direction is None:
-        return
+    if direction is None or _RANK.search(indicator or "") or _RANK.search(verb):
+        return  # ranks rise as their numbers fall (排名从369位上升到235位)
     what = indicator or "变化"
     args = dict(what=what, what_en=indicator or "change", start=start.text, end=end.text, verb=verb)
     diff = sub(end.band, start.band)

@@ -71,6 +71,8 @@ def emit_pending(ctx: DocContext, pending: list[dict]) -> None:
     """Report the binder's mismatched 分别 groups that no text-based finding covers."""
     for p in pending:
         spans = p["spans"]
+        if p["n"] < 2 or p["k"] < 2:
+            continue  # a group with one subject is a binding gap (城乡…分别), not evidence
         if any(f.check == "respectively" and any(a.start < b.end and b.start < a.end
                                                  for a in f.spans for b in spans) for f in ctx.findings):
             continue

@@ -23,7 +23,7 @@ def claim_key(c: Claim) -> tuple | None:
     role = MAIN_ROLE.get(c.claim_type)
     if role is None or c.value(role) is None:
         return None
-    indicator = c.indicator_id or c.indicator
+    indicator = c.indicator_id  # free-text indicators are too loose to identify a claim
     if not indicator or not c.period or c.period_source == "document":
         return None
     if c.attrs.get("group") is not None:

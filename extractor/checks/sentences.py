@@ -264,6 +264,8 @@ def _exhaustive(names: list[str]) -> bool:
     return False
 
 
+_NEW_TOPIC = regex.compile(r"\s*(?:新增|完成|实现|建成|开工|累计|达到|推动|加快|全年|年末|全市|全省|全国|"
+                            r"全区|同时|此外|另外|其中|共|总计|合计|比上年|增长|下降)")
 _DELTA_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增产|减产|多|少|提高|降低|扩大|缩小|净增|新增)了?$")
 
 
@@ -295,6 +297,8 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
                 continue
             if _DELTA_BEFORE.search(text, max(clause_start, q.start - 5), q.start):
                 continue
+            if parts and _NEW_TOPIC.match(text, clause_start):
+                break  # 其中高铁370公里，新增高速公路2600公里: the 其中 list has ended
             parts.append(q)
             names.append(_part_name(text, clause_start, q))
             pos = q.end

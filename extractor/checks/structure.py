@@ -217,7 +217,7 @@ _COUNT = regex.compile(
     r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升|管齐下)")
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
 _SENT_END = regex.compile(r"[。；;！？!?\n]")
-_AND = regex.compile(r"以及|及|和|与|同")
+_AND = regex.compile(r"以及|及|和|与")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -333,6 +333,7 @@ def _list_before(text: str, pos: int, n: int) -> tuple[ListItems, str] | None:
     items = _items_from(text, cs, end)
     if items is None:
         return None
+    items.tight = _clean_apposition(text, items, end)
     a, b = items.spans[-1]
     # the last item may carry a tail (…协同的行政司法“府院): cut it at 的
     tail = text[a:b]
@@ -343,6 +344,22 @@ def _list_before(text: str, pos: int, n: int) -> tuple[ListItems, str] | None:
         items.counts = {len(items.spans)} | ({len(items.spans) + 1} if _AND.search(tail[1:cut]) else set())
     # the first item may start with a verb (形成体外诊断): keep it, the span still overlaps
     return items, "before"
+
+
+_NUMERAL_OR_QUOTE = regex.compile(r"[\d一二三四五六七八九十两百千万“”\"]")
+
+
+def _clean_apposition(text: str, items: ListItems, end: int) -> bool:
+    """True when an 、 list right before a count is surely its enumeration (A、B、C三大X):
+    at least three items, none with a numeral or a quote, of comparable length, the
+    last one glued to the number. Only then may a mismatch be reported."""
+    words = [text[a:b] for a, b in items.spans]
+    if len(words) < 3 or items.spans[-1][1] != end:
+        return False
+    if any(_NUMERAL_OR_QUOTE.search(w) for w in words):
+        return False
+    lengths = [len(w) for w in words[1:]]
+    return max(lengths) <= 2 * min(lengths) + 2 and len(words[0]) <= 2 * max(lengths) + 2
 
 
 _INTRO = regex.compile(r"\p{Han}{0,8}?(?:[：:]|，即|，包括|包括|——|即)")
@@ -531,7 +548,12 @@ def check_respectively(ctx: DocContext, covered: set[tuple[int, int]] = frozense
                 ("作者", "作者单位")):
             _byline_respectively(ctx, m, rest)
             continue
-        subj = _subjects(text, *subj_seg)
+        if not text[cs:m.start()].strip() and cs > 0:
+            # 游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%: subjects in the clause before
+            pcs = _clause_start(text, cs - 1)
+            subj = _subjects_with_figures(text, pcs, cs - 1)
+        else:
+            subj = _subjects(text, *subj_seg)
         if subj is None:
             continue
         values = _values(text, *rest)
@@ -572,6 +594,16 @@ def _subjects(text: str, start: int, end: int) -> ListItems | None:
         spans.append((a, end))
         return ListItems(spans, {2}, True)
     return None
+
+
+def _subjects_with_figures(text: str, start: int, end: int) -> ListItems | None:
+    """The 、 items of a clause that each state a figure (A 17.52亿人次、B 1.27万亿元)."""
+    items = _items_from(text, start, end)
+    if items is None or not all(_NUMBER.search(text, a, b) for a, b in items.spans):
+        return None
+    items.counts = {len(items.spans)}
+    items.split = None
+    return items
 
 
 def _values(text: str, start: int, end: int) -> list[tuple[int, int]]:
