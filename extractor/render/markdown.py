@@ -52,7 +52,7 @@ def render_markdown(result, lang: str = "zh", max_listed: int = MAX_LISTED) -> s
     out.append(f"| {t['errors']} | {s['errors']} |")
     out.append("")
     flagged = [f for f in result.finding_list if is_flagged(f) or is_warning(f)]
-    flagged.sort(key=lambda f: (not is_flagged(f), f.doc))
+    flagged.sort(key=lambda f: (not is_flagged(f), f.doc, min((s.start for s in f.spans), default=0)))
     out.append(f"### {t['flagged']} ({len(flagged)})")
     out.append("")
     if not flagged:
