@@ -291,16 +291,21 @@ def print_report(report: dict) -> None:
         print(f"\nRule-pack growth ({report['rules_size']} MB corpus)\n")
         print(_markdown(rows))
     if report["jobs"]:
-        rows = [["what", "jobs", "wall s", "MB/s", "peak RSS (largest process)", "speed-up"]]
+        rows = [["what", "jobs", "wall s", "MB/s", "CPU s (all processes)", "cores obtained",
+                 "load avg", "peak RSS (largest process)", "speed-up"]]
         nbytes = report["stages"].get(report["jobs_size"], {}).get("bytes")
         for what, table in (("run: per-document stages", report["jobs"]),
                             ("factsheet extract (CLI)", report.get("jobs_extract", {}))):
             base = table.get("1", {}).get("wall_s")
             for k, d in table.items():
+                cpu = d.get("cpu_s")
                 rows.append([what, k, f"{d['wall_s']:.2f}",
                              f"{nbytes / MB / d['wall_s']:.2f}" if nbytes else "—",
+                             f"{cpu:.2f}" if cpu else "—", f"{cpu / d['wall_s']:.2f}" if cpu else "—",
+                             d.get("loadavg_1m", "—"),
                              f"{d['rss_peak_kb'] / 1024:.0f} MiB", f"{base / d['wall_s']:.2f}×" if base else "—"])
-        print(f"\nParallel on {report['jobs_size']} MB\n")
+        print(f"\nParallel on {report['jobs_size']} MB (cores obtained = CPU s / wall s: below 2 with "
+              "--jobs 2 means other processes were using the machine)\n")
         print(_markdown(rows))
     print("\nTargets (issue 6)\n")
     print(_markdown(evaluate(report)))
