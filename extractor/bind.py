@@ -86,10 +86,11 @@ _THIS_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:今年|�
 _PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|规划|总体要求|政策取向|部署")
 _REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+_APPROX_TAIL = regex.compile(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$")
 _CAGR_WORDS = regex.compile(r"年均|年平均|复合")
 _SHARE_WORDS = regex.compile(r"占|比重|占比|份额")
 _MULT_TIMES_OF = regex.compile(r"是\P{P}{0,12}的$")
-_SPLIT_ITEMS = regex.compile(r"[、，,]|以及|及|和|与|同")
+_SPLIT_ITEMS = regex.compile(r"[、，,]|以及|及|和|与")
 _SPLIT_ITEMS_COMMA = regex.compile(r"[、，,]")
 _ETC = regex.compile(r"等(\p{Han}{0,10})$")
 _TRAILING_ALL = regex.compile(r"(?<!年)[均都]$")
@@ -153,6 +154,7 @@ class Block:
     base: int | None
     end: int | None
     planned: bool = False
+    label: str | None = None  # the name of a review/plan period (“十四五”时期, 回顾期)
 
 
 def _plan_years(n_char: str) -> tuple[int, int]:
@@ -204,13 +206,20 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
         review = _REVIEW_CUE.search(window)
         if plan and doc_year is not None and (heading or plan.start() <= 6 or plan.re is _LOOK_BACK_CUE):
             first_year, last_year = _plan_years(plan.group(1))
+            label = f"“十{plan.group(1)}五”时期"
             if first_year >= doc_year:
-                block = Block(start, "plan", first_year - 1, last_year, True)
+                block = Block(start, "plan", first_year - 1, last_year, True, label)
             elif last_year <= doc_year:
-                block = Block(start, "review", first_year - 1, last_year)
+                block = Block(start, "review", first_year - 1, last_year, False, label)
         elif review and (heading or review.start() < 8) and doc_year is not None:
             span = 5 if (review.group(1) or review.group(2) or review.group(3)) == "五" else 10
-            block = Block(start, "review", doc_year - 1 - span, doc_year - 1)
+            previous = blocks[-1] if blocks else None
+            if previous is not None and previous.kind == "review" and previous.end == doc_year - 1 \
+                    and previous.end - previous.base == span:
+                label = previous.label  # 五年来 inside a “十四五” review keeps its name
+            else:
+                label = "回顾期"
+            block = Block(start, "review", doc_year - 1 - span, doc_year - 1, False, label)
         else:
             ym = _YEAR_IN.search(window)
             if ym and (heading or ym.start() < 12):
@@ -481,7 +490,7 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
     core = _PUNCT_EDGE.sub("", core)
     if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
         # drop trailing approximators before looking for the verb (增长超过 / 下降近)
-        stripped = regex.sub(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$", "", core)
+        stripped = _APPROX_TAIL.sub("", core)
         g = lex.growth_tail.search(stripped)
         if g:
             measure = _clean_phrase(d, stripped[:g.start()])
@@ -506,7 +515,7 @@ def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
         return None
     prev = earlier[-1]
     core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(_left_context(d, sent, prev))[-1])
-    g = d.lex.growth_tail.search(regex.sub(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$", "", core))
+    g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
     if g:
         return _clean_phrase(d, core[:g.start()]) or None
     phrase, _ = indicator_for(d, sent, prev, "level", previous="")
@@ -707,7 +716,7 @@ def _type_of_value(d: _Doc, loc: Located, left: str) -> str:
     """The claim type a single value reads as, from its kind and the words before it."""
     m = loc.mention
     core = _MARKS_RUN.split(left)[-1]
-    core = regex.sub(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$", "", core)
+    core = _APPROX_TAIL.sub("", core)
     grew = d.lex.growth_tail.search(core)
     if m.kind == "multiple":
         return "multiple"
@@ -733,8 +742,11 @@ _ROLE_OF_TYPE = {"growth": "rate", "cagr": "rate", "pp_change": "pp", "multiple"
 def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -> Claim:
     """A claim for one value no pattern took: rule ``generic.nearest_indicator``."""
     left = _left_context(d, sent, loc)
+    review_name = _review_duration(d, loc)
     if loc.mention.table:
         phrase, ctype = _table_cell(d, loc)
+    elif review_name:
+        phrase, ctype = review_name, "level"
     else:
         ctype = _type_of_value(d, loc, left)
         previous = _previous_measure(claims, loc)
@@ -806,6 +818,31 @@ def _table_cell(d: _Doc, loc: Located) -> tuple[str | None, str]:
     else:
         ctype = "level"
     return phrase or None, ctype
+
+
+_REVIEW_DURATION_CONTEXT = regex.compile(r"(?:这|过去|近|的|前)$")
+_REVIEW_DURATION_AFTER = regex.compile(r"^(?:来|间|里|以来|中|，|,|是|的)")
+
+
+def _review_duration(d: _Doc, loc: Located) -> str | None:
+    """The name of the review period when ``loc`` is its length (五年来, 这五年, …的五年)."""
+    m = loc.mention
+    if m.kind != "duration" or m.unit != "year":
+        return None
+    block = _block_at(d, loc.start)
+    if block is None or block.kind not in ("review", "plan") or block.base is None or block.end is None:
+        return None
+    try:
+        n = int(m.value)
+    except (TypeError, ValueError):
+        return None
+    if n != block.end - block.base:
+        return None
+    text = d.nt.text
+    if _REVIEW_DURATION_CONTEXT.search(text[max(0, loc.start - 2):loc.start]) or \
+            _REVIEW_DURATION_AFTER.match(text[loc.end:loc.end + 2]):
+        return block.label
+    return None
 
 
 def _multiple_kind(loc: Located, left: str) -> str:
@@ -1006,11 +1043,24 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
     if len(pieces) >= 2:
         *first, (ls, le, last) = pieces
         h = d.lex.head.search(last, 1)
-        # the head written once after the last item (黄金、白银、镍产量) belongs to every item
-        if h and not any(h.group() in t for _, _, t in first):
+        # a head of two or more characters written once after the last item (黄金、白银、镍产量)
+        if h and len(h.group()) >= 2 and not any(h.group() in t for _, _, t in first):
             head = last[h.start():]
             pieces[-1] = (ls, ls + h.start(), last[:h.start()])
     return pieces, head, place
+
+
+def _with_head(d: _Doc, item: str, head: str) -> str:
+    """``item`` with the list's shared head restored (精炼铜 + 产量; 文化及相关产业 + 产业增加值 → …产业增加值)."""
+    if not head or item.endswith(head):
+        return item
+    for k in range(min(len(item), len(head)) - 1, 1, -1):
+        if item.endswith(head[:k]):
+            return item + head[k:]
+    tail = d.lex.head.search(item[-5:])
+    if tail and item.endswith(tail.group()):
+        return item  # already a complete measure (农产品网络零售额)
+    return item + head
 
 
 def _split_with_offsets(rx: Any, body: str) -> list[tuple[int, int, str]]:
@@ -1085,7 +1135,7 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             item = ("城镇居民" if k == 0 else "农村居民") + (rest if rest else "")
         measure = None
         if item is not None:
-            measure = item if (not head or item.endswith(head)) else item + head
+            measure = _with_head(d, item, head)
         elif k < len(antecedents):
             measure = antecedents[k]
         if place and item:
