@@ -8,6 +8,13 @@ from pathlib import Path
 from typing import IO, Iterator
 
 
+def _umask_mode() -> int:
+    """The permission bits a normally created file gets (0o666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
@@ -18,6 +25,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.chmod(tmp, _umask_mode())  # mkstemp makes 0600 files; outputs are ordinary files
     try:
         if "b" in mode:
             fh = os.fdopen(fd, mode)
@@ -42,6 +50,7 @@ def _atomic_path(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix or ".tmp", dir=target.parent)
     os.close(fd)
+    os.chmod(tmp, _umask_mode())
     try:
         yield Path(tmp)
         os.replace(tmp, target)
