@@ -189,3 +189,10 @@ def test_repeated_claims_within_and_across_documents():
 
 def test_no_claims_no_flags_on_plain_text():
     assert flags(run("今年以来，全市经济运行总体平稳。")) == []
+
+
+def test_percentage_points_written_as_percent_is_explained():
+    text = "失业率由5.0%下降到4.0%，下降1%。"
+    f = by_check(run(text), "growth")
+    assert f and f[0].verdict == "inconsistent" and "percentage point" in f[0].reason
+    assert by_check(run("失业率由5.0%下降到4.0%，下降20%。"), "growth")[0].verdict == "consistent"

@@ -179,6 +179,12 @@ def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *
         return
     _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
           extra_spans=extra_spans)
+    f = ctx.findings[-1]
+    if f.verdict in ("inconsistent", "inconsistent_decision") and start.span.text.endswith("%") \
+            and end.span.text.endswith("%"):
+        pp = sub(start.band, end.band) if decrease else sub(end.band, start.band)
+        if pp.overlaps(rate.band):
+            f.reason = "percent vs percentage point: the stated figure is the difference of the two rates"
 
 
 _RANK = regex.compile(r"排名|排位|位次|名次|位居|排序|位$|^位")

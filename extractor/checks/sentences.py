@@ -43,7 +43,8 @@ _YEAR_BEFORE = regex.compile(r"(?P<y>(?:19|20)\d{2})年(?:的|底|末|初)?$")
 _DURATION = regex.compile(r"(?:过去|近|这|最近)?(?P<n>[一二两三四五六七八九十]{1,2}|\d{1,2})年(?:来|间|里|中|以来)?")
 _SECTION_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 _PART_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*[一二三四五六七八九十]{1,3}、")
-_QIZHONG = regex.compile(r"其中[，,：:]?")
+# a list of the parts of a total: 其中… / 按经营地统计，… / 分城乡看，…
+_QIZHONG = regex.compile(r"其中[，,：:]?|(?:按\p{Han}{1,8}(?:统计|分|看|划分)|分\p{Han}{1,6}看)[，,：:]")
 _STRUCTURE = regex.compile(r"结构(?:比例|比|之比)?(?:调整|优化|变化)?(?:为|是|由|从)?\s*")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<c>\d+(?:\.\d+)?)")
 _SHARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)(?:占(?P<whole>\p{Han}{2,20}?)(?:的)?)?(?:比重|比例)"
@@ -157,8 +158,7 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
         check_direction(ctx, start, end, verb, indicator=indicator or None)
         tail_end = _clause_limit(text, b.end, s1)
         tail = [q for q in qs if b.end <= q.start < tail_end]
-        if a.is_percent:
-            _pp_after(ctx, text, b, tail, start, end)
+        if a.is_percent and _pp_after(ctx, text, b, tail, start, end):
             continue
         for q in tail:
             before = text[max(s0, q.start - 12):q.start]
@@ -208,14 +208,16 @@ def _clause_limit(text: str, pos: int, s1: int) -> int:
     return m2.start() if m2 else s1
 
 
-def _pp_after(ctx: DocContext, text: str, b: Qty, tail: list[Qty], start: Operand, end: Operand) -> None:
+def _pp_after(ctx: DocContext, text: str, b: Qty, tail: list[Qty], start: Operand, end: Operand) -> bool:
+    """提高N个百分点 after 从A%到B%; True when one was checked."""
     for q in tail:
         if q.unit in ("个百分点", "百分点"):
             pm = _PP.search(text[max(0, q.start - 6):q.start])
             decrease = bool(pm and verb_direction(pm.group("verb")) == "decrease")
             pp = _operand(ctx, "pp", q)
             check_pp(ctx, pp, start, end, decrease=decrease)
-            return
+            return True
+    return False
 
 
 def _multiple(ctx: DocContext, tm: regex.Match, start: Operand, end: Operand) -> None:
