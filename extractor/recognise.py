@@ -80,18 +80,19 @@ _PRE_APPROX = [
     (regex.compile(r"(?:不超过|最多|不高于|控制在|至多)$"), "at_most"),
     (regex.compile(r"(?:不到|不足|低于|少于)$"), "less_than"),
 ]
-_EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|计划|确保|推动实现|将达到|拟")
-_CLAUSE_END = regex.compile(r"[。！？；!?;\n]")
-_DIRECTION = regex.compile(
-    r"(?P<inc>增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|增|加快|回升|升值)"
-    r"|(?P<dec>下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减|降|压缩|削减|节约|贬值)"
-)
+_EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|确保|推动实现|将达到|拟|今年再|全年要|要(?:新增|完成|实现|达到|控制|保持|下降|降低|提高|增长|减少)")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_INC = r"增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|(?<!新)增|加快|回升|升值|增速|涨幅|增幅"
+_DEC = r"下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减税|降费|减|降|压缩|削减|节约|贬值|降幅"
+_DIRECTION = regex.compile(rf"(?P<inc>{_INC})|(?P<dec>{_DEC})")
 _LEVEL_VERB = regex.compile(r"(?:到|至|为|成)$")
+# the verb right before the number, allowing 了, a bound word and 为/达 (增速超过30%, 涨幅2%)
 _DIR_TAIL = regex.compile(
-    r"(?:增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|增|加快|回升|升值|下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减|降|压缩|削减|节约|贬值)"
-    r"(?:了)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
+    rf"(?:{_INC}|{_DEC})(?:了)?(?:分别)?(?:为|达|达到)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
 )
-
+# relief measures: 降低利息负担1.2万亿元, 减轻市场主体负担3万多亿元, 压减政府性基金项目30%
+_RELIEF = regex.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
+_DOUBLING = regex.compile(r"^翻")
 _SESSION_AFTER = regex.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|会议|代表大会|党代会|政协|历次|常委会|"
     r"[一二三四五六七八九十]+[中次届])"
@@ -140,6 +141,7 @@ class _Candidate:
     bare: bool = False
     table: bool = False
     direction: str | None = None
+    class_about: bool = False  # the about comes from a magnitude class (万亿级), not from the text
 
 
 def document_date(nt: NormalisedText) -> str | None:
@@ -181,23 +183,28 @@ def _approx_before(text: str, start: int) -> list[str]:
 
 
 def _expected(text: str, start: int) -> bool:
-    lo = max(0, start - 40)
+    """A target or forecast: 预计/力争/目标… earlier in the sentence (a 预期目标 list runs over ；)."""
+    lo = max(0, start - 160)
     window = text[lo:start]
-    ends = list(_CLAUSE_END.finditer(window))
+    ends = list(_SENTENCE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
     return bool(_EXPECTED.search(window))
 
 
 def _direction(text: str, start: int) -> str | None:
-    pre = text[max(0, start - 12):start]
+    """increase/decrease from the verb governing the number (README_reports_a convention 1)."""
+    if text.startswith("翻", start):
+        return "increase"  # 翻番, 翻一番
+    pre = text[max(0, start - 16):start]
     m = _DIR_TAIL.search(pre)
-    if not m:
-        return None
-    d = _DIRECTION.search(m.group())
-    if d is None:
-        return None
-    return "increase" if d.lastgroup == "inc" else "decrease"
+    if m:
+        d = _DIRECTION.search(m.group())
+        if d is not None:
+            return "increase" if d.lastgroup == "inc" else "decrease"
+    if _RELIEF.search(pre):
+        return "decrease"
+    return None
 
 
 def _merge_approx(*lists) -> list[str]:
@@ -451,8 +458,10 @@ def _candidates(text: str) -> list[_Candidate]:
         factor = uw.factor
         kind = uw.kind
         unit = uw.unit
+        class_about = False
         if uw.approx and uw.approx not in approx:
             approx.append(uw.approx)
+            class_about = uw.approx == "about"
         if uw.word == "级":
             if _is_chinese(num) and not _bare_scale(num.replace("十", "")) and not any(c in num for c in "万亿"):
                 kind, unit = "count", "count"
@@ -460,6 +469,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 kind, unit = "amount", "CNY"
                 if "about" not in approx:
                     approx.append("about")
+                    class_about = True
             else:
                 kind, unit = "amount", "magnitude"
         pint_unit = {"count": "count"}.get(unit, uw.pint) if kind != "amount" or uw.word != "级" else (
@@ -468,7 +478,8 @@ def _candidates(text: str) -> list[_Candidate]:
             value = tuple(v * factor for v in value) if isinstance(value, tuple) else _norm_value(value * factor)
         out.append(_Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group('rsep')}{num2}", unit,
                               pint_unit, classifier=unit_word if uw.classifier else None,
-                              scale_word=scale_word, approx=approx, decimals=p1.decimals))
+                              scale_word=scale_word, approx=approx, decimals=p1.decimals,
+                              class_about=class_about))
     return out
 
 
@@ -498,6 +509,20 @@ def _context_kinds(text: str, cands: list[_Candidate]) -> None:
             c.kind, c.unit, c.pint, c.bare = "index", "index", "index_point", False
 
 
+def _propagate_directions(text: str, cands: list[_Candidate]) -> None:
+    """分别增长22.1%、15.1%: list members after the first take the first member's verb."""
+    prev: _Candidate | None = None
+    for c in cands:
+        if c.bare:
+            continue
+        if c.direction is None and not c.table:
+            c.direction = _direction(text, c.start)
+            if c.direction is None and prev is not None and prev.direction and c.kind == prev.kind \
+                    and text[prev.end:c.start] in ("、", "和", "及", "与"):
+                c.direction = prev.direction
+        prev = c
+
+
 def _base_unit_name(u: str) -> str:
     return u.replace("**", "").replace(" ", "")
 
@@ -516,6 +541,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     table_cands = table_candidates(text, cands) if table_candidates else []
 
     spans: list[tuple[int, int, object]] = [(t.start, t.end, t) for t in times]
+    _propagate_directions(text, cands)
     spans += [(c.start, c.end, c) for c in cands if not c.bare]
     spans += [(c.start, c.end, c) for c in table_cands]
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -530,8 +556,11 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
         raw = original[os_:oe]
         if hasattr(obj, "pint"):
             c = obj
-            approx = _merge_approx(_approx_before(text, s), c.approx,
-                                   ["expected"] if _expected(text, s) else [])
+            before = _approx_before(text, s)
+            inside = c.approx or []
+            if before and c.class_about:
+                inside = [a for a in inside if a != "about"]  # 突破十亿级: more_than, not about
+            approx = _merge_approx(before, inside, ["expected"] if _expected(text, s) else [])
             base_value = base_unit = None
             try:
                 bv, bu = to_base(c.value, c.pint or "count")
@@ -542,8 +571,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
                 doc, os_, oe, line, col, raw, c.kind, c.value, c.value_text, c.unit,
                 classifier=c.classifier, scale_word=c.scale_word, base_value=base_value,
                 base_unit=base_unit, approx=approx,
-                direction=c.direction if c.table else (
-                    _direction(text, s) if c.kind not in ("ratio", "index") else None),
+                direction=c.direction if c.kind not in ("ratio", "index") else None,
                 decimals=c.decimals, table=getattr(c, "table", False),
             ))
         else:

@@ -162,3 +162,20 @@ def test_document_date():
     assert document_date(normalise("标题\n来源：重庆日报\n时间：2026-02-03\n正文")) == "2026-02-03"
     assert document_date(normalise("报告\n——二〇二六年一月二十七日在大会上\n")) == "2026-01-27"
     assert document_date(normalise("没有日期的文本，增长5%。")) is None
+
+
+def test_direction_runs_through_a_respectively_list():
+    qs = quantities("进出口与合同额分别增长22.1%、15.1%，经济损失分别下降36.7%、38.8%")
+    assert [m.direction for m in qs] == ["increase", "increase", "decrease", "decrease"]
+
+
+def test_direction_of_doubling_and_relief():
+    assert one("科技型企业数量实现翻番").direction == "increase"
+    assert one("降低利息负担1.2万亿元").direction == "decrease"
+    assert one("全年新增40.8万青年").direction is None
+
+
+def test_expected_runs_over_a_target_list():
+    qs = quantities("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")
+    assert all("expected" in m.approx for m in qs)
+    assert qs[0].approx == ["about", "expected"]
