@@ -100,3 +100,12 @@ def test_finding_ids_are_stable_and_offsets_original():
 def test_plain_prose_has_no_flags():
     text = "最后一公里问题得到解决。第一生产力是科技。统一大市场建设加快。一方面要稳，另一方面要进。"
     assert flags(run(text)) == []
+
+
+def test_duplicate_project_number_in_two_footnotes():
+    text = ("正文一。\n（作者系重庆大学副教授，本文为国家社科基金一般项目：19BFX090成果）\n\n□周伟\n\n正文二。\n"
+            "（作者单位：西南政法大学法学院，本文为国家社科基金一般项目：19BFX090成果）\n")
+    f = by_check(run(text), "duplicate_identifier")
+    assert f and f[0].verdict == "inconsistent" and [s.text for s in f[0].spans] == ["19BFX090", "19BFX090"]
+    single = text.replace("19BFX090成果）\n\n□", "20BJY123成果）\n\n□", 1)
+    assert by_check(run(single), "duplicate_identifier") == []

@@ -693,6 +693,27 @@ def check_time_ranges(ctx: DocContext) -> None:
                     severity="error")
 
 
+_FOOTNOTE = regex.compile(r"[（(](?P<who>作者[^（）()]{0,80}?)[，,；;]\s*本文(?:为|系|是)(?P<what>[^（）()]{0,60}?)"
+                          r"(?P<code>(?<![0-9A-Za-z])[0-9A-Za-z]{6,20}(?![0-9A-Za-z]))[^（）()]{0,20}[）)]")
+
+
+def check_duplicate_identifiers(ctx: DocContext) -> None:
+    """One project number credited in the footnotes of two articles by different authors."""
+    seen: dict[str, list[regex.Match]] = {}
+    for m in _FOOTNOTE.finditer(ctx.text):
+        if regex.search(r"\d", m.group("code")) and regex.search(r"[A-Za-z]", m.group("code")):
+            seen.setdefault(m.group("code"), []).append(m)
+    for code, ms in seen.items():
+        authors = {m.group("who") for m in ms}
+        if len(ms) < 2 or len(authors) < 2:
+            continue
+        spans = [ctx.span(*m.span("code")) for m in ms]
+        zh = f"同一项目编号{code}被标注为{len(ms)}篇不同作者文章的成果，请核实。"
+        en = f"The same project number {code} is credited to {len(ms)} articles by different authors."
+        ctx.add("duplicate_identifier", "inconsistent", spans, zh, en, severity=STRUCTURE_SEVERITY,
+                reason="one identifier, different authors")
+
+
 def check_structure(ctx: DocContext, covered: set[tuple[int, int]] | None = None) -> None:
     """Run every text-structure check on one document (``covered``: original spans of
     分别 lists the binder's groups already checked)."""
@@ -704,3 +725,4 @@ def check_structure(ctx: DocContext, covered: set[tuple[int, int]] | None = None
     check_respectively(ctx, covered or set())
     check_part_of_whole_text(ctx)
     check_time_ranges(ctx)
+    check_duplicate_identifiers(ctx)
