@@ -3,9 +3,9 @@
 ``run_dask(paths, pack, scheduler=None)`` walks the inputs on the client,
 builds a bag of ``(display name, path, absolute path)`` triples, and maps the
 per-document stages (load → normalise → recognise → bind → check) over its
-partitions on the workers.  The rule pack enters the graph once as a single
-task, so every worker receives it once (Dask keeps it in worker memory) and
-not once per document.  Results are gathered partition by partition in input
+partitions on the workers.  The rule pack is scattered to every worker once
+(not sent per document), and only a bounded window of partitions is on the
+cluster at a time.  Results are gathered partition by partition in input
 order and handed to :func:`extractor.pipeline.collect_results`, which runs
 the corpus-wide checks and builds the same :class:`~extractor.result.Result`
 as the local engine.
@@ -21,6 +21,7 @@ down afterwards.
 from __future__ import annotations
 
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -64,30 +65,49 @@ def _connect(scheduler: str | None, n_workers: int | None):
 
 
 def analyse_dask(paths: Iterable[str], pack, *, client, bind: bool = True, check: bool = True,
-                 partition_size: int = DEFAULT_PARTITION_SIZE, progress: ProgressFn | None = None):
-    """Yield DocResult/InputError for every input file, in input order, computed on ``client``."""
-    import dask
+                 partition_size: int = DEFAULT_PARTITION_SIZE, progress: ProgressFn | None = None,
+                 in_flight: int | None = None):
+    """Yield DocResult/InputError for every input file, in input order, computed on ``client``.
+
+    The rule pack is scattered to every worker once.  At most ``in_flight``
+    partitions (default: 2 per worker thread) are computed or held on the
+    cluster at a time, so cluster memory stays bounded like the local pool's.
+    """
     import dask.bag as db
 
     files = _input_files(paths)
     if not files:
         return
+    pack_future = client.scatter(pack, broadcast=True, hash=False)
     bag = db.from_sequence(files, partition_size=max(1, partition_size))
-    pack_task = dask.delayed(pack, pure=True, traverse=False)
-    parts = bag.map_partitions(_analyse_partition, pack_task, bind, check).to_delayed()
-    futures = client.compute(parts)
-    total, n = len(files), 0
+    parts = bag.map_partitions(_analyse_partition, pack_future, bind, check).to_delayed()
+    limit = max(1, in_flight or 2 * max(1, sum(client.nthreads().values())))
+    window: deque = deque()
+    total = len(files)
+    done = 0
+
+    def oldest() -> list:
+        nonlocal done
+        fut = window.popleft()
+        items = fut.result()
+        fut.release()
+        for item in items:
+            done += 1
+            if progress:
+                progress(done, total, item.path if isinstance(item, InputError) else item.info.doc)
+        return items
+
     try:
-        for fut in futures:
-            items = fut.result()
-            fut.release()
-            for item in items:
-                n += 1
-                if progress:
-                    progress(n, total, item.path if isinstance(item, InputError) else item.info.doc)
-                yield item
+        for part in parts:
+            window.append(client.compute(part))
+            if len(window) >= limit:
+                yield from oldest()
+        while window:
+            yield from oldest()
     finally:
-        client.cancel(futures)
+        if window:
+            client.cancel(list(window))
+        pack_future.release()
 
 
 def run_dask(paths: Iterable[str] | str, pack=None, scheduler: str | None = None,
