@@ -33,6 +33,8 @@ _NUM_CELL = regex.compile(r"(?<!\S)[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\S)|(?<!\
 _HEADER_UNIT = regex.compile(r"[（(](?P<u>[^（()）]{1,12})[)）]\s*$")
 _SCALED = regex.compile(r"^(?P<scale>万亿|千万|百万|十万|亿|万|千|百)?(?P<word>.+)$")
 _TITLE = regex.compile(r"^(?:表[ \t]*[\d一二三四五六七八九十]+|注[:：]|资料来源)")
+_UNIT_HEADER_LINE = regex.compile(
+    r"(?m)^[ \t]*[^\s\d（()）。，；][^\n。，；]{0,14}[（(](?:%|‰|[十百千万亿]{0,2}(?:元|人|户|吨|公里|千瓦|千瓦时|亩|公顷|个|家|件|辆|套|人次|立方米|平方米|平方公里|美元))[)）][ \t]*$")
 _PROSE_END = regex.compile(r"[。！？]\s*$")
 _INCREASE = regex.compile(r"增长|增加|提高|上涨|上升|增速")
 _DECREASE = regex.compile(r"下降|减少|降低")
@@ -75,31 +77,61 @@ def _direction(header: str) -> str | None:
     return None
 
 
+def _is_prose(stripped: str) -> bool:
+    """A line of running text (ends a table): long, with sentence punctuation, and no number cells."""
+    if stripped.startswith(("注：", "注:", "资料来源", "数据来源")):
+        return True
+    if len(stripped) <= 30 or _NUM_CELL.search(stripped):
+        return False
+    return bool(_PROSE_END.search(stripped)) or stripped.count("，") >= 2
+
+
+def _table_starts(text: str) -> list[tuple[int, bool]]:
+    """(offset, is_title) of every line that opens a table: 表N titles, 单位 lines, unit-headed cells."""
+    out = [(m.start(), m.group().lstrip().startswith("表")) for m in _TABLE_START.finditer(text)]
+    for m in _UNIT_HEADER_LINE.finditer(text):
+        # back up over the short header cells written before it (指标 / 年末数 …)
+        start = m.start()
+        for _ in range(4):
+            prev_end = start - 1
+            if prev_end <= 0:
+                break
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            prev = text[prev_start:prev_end].strip()
+            if not prev or len(prev) > 16 or _NUM_CELL.search(prev) or _is_prose(prev):
+                break
+            start = prev_start
+        out.append((start, False))
+    out.sort()
+    return out
+
+
 def _table_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each table region in ``text``."""
-    starts = [m.start() for m in _TABLE_START.finditer(text)]
+    starts = _table_starts(text)
     spans: list[tuple[int, int]] = []
-    for i, s in enumerate(starts):
+    for i, (s, _title) in enumerate(starts):
         if spans and s < spans[-1][1]:
             continue
-        limit = starts[i + 1] if i + 1 < len(starts) else len(text)
+        limit = next((o for o, title in starts[i + 1:] if title), len(text))
         end = s
         n = 0
+        blanks = 0
         seen_numbers = False
         for lm in _LINE.finditer(text, s, limit):
-            line = lm.group()
             n += 1
             if n > MAX_TABLE_LINES:
                 break
-            stripped = line.strip()
-            if n > 1 and stripped and _PROSE_END.search(stripped) and len(stripped) > 30 and not _NUM_CELL.search(stripped):
+            stripped = lm.group().strip()
+            if n > 1 and stripped and _is_prose(stripped):
                 break
-            if n > 2 and not stripped and seen_numbers:
+            blanks = blanks + 1 if not stripped else 0
+            if blanks >= 2 and seen_numbers:
                 break
-            if _NUM_CELL.search(line):
+            if _NUM_CELL.search(stripped):
                 seen_numbers = True
             end = lm.end()
-        if end > s:
+        if end > s and seen_numbers:
             spans.append((s, end))
     return spans
 

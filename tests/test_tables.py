@@ -78,3 +78,38 @@ def test_one_cell_per_line_layout():
     got = [(m.text, m.value, m.unit) for m in table_mentions(ONE_CELL_PER_LINE)]
     assert got == [("69541", Decimal(695410000), "t"), ("1.3", Decimal("1.3"), "%"),
                    ("561.8", Decimal(5618000), "t"), ("-6.1", Decimal("-6.1"), "%")]
+
+
+BLANK_LINES_AND_NO_TITLE = """全年全国居民人均可支配收入39218元，比上年增长6.3%，扣除价格因素，实际增长6.1%。
+
+表3 2023年居民收入
+
+指标
+
+绝对数（元）
+
+比上年增长（%）
+
+全国居民人均可支配收入
+
+39218
+
+6.3
+
+注：比上年增长为名义增长。
+
+指标
+年末数（万人）
+比重（%）
+全国人口
+140967
+100.0
+"""
+
+
+def test_cells_separated_by_blank_lines_and_tables_without_title():
+    got = [(m.text, m.value, m.unit) for m in table_mentions(BLANK_LINES_AND_NO_TITLE)]
+    assert got == [("39218", Decimal(39218), "CNY"), ("6.3", Decimal("6.3"), "%"),
+                   ("140967", Decimal(1409670000), "count"), ("100.0", Decimal("100.0"), "%")]
+    prose = [m.text for m in recognise(normalise(BLANK_LINES_AND_NO_TITLE), "t") if not m.table and not m.is_time]
+    assert prose == ["39218元", "6.3%", "6.1%"]
