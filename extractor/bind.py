@@ -34,7 +34,8 @@ from .clauses import Located, Sentence, locate_mentions, marked_text, split_sent
 from .model import QUANTITY_KINDS, TIME_KINDS, Claim, ClaimValue, DocumentInfo, InputError, Mention, Span
 from .normalise import NormalisedText
 from .rules import CHAR_KIND, FILLER, MARK_RANGE, Pattern, RulePack
-from .subjects import PlaceContext, document_places, find_subjects, leading_entity, strip_leading_subject
+from .subjects import (CITY_DEIXIS, PROVINCE_DEIXIS, REGION_DEIXIS, REGIONS, PlaceContext, document_places,
+                       find_subjects, leading_entity, strip_leading_subject)
 
 GENERIC_RULE = "generic.nearest_indicator"
 RESPECTIVELY_RULE_TYPE = "respectively"
@@ -86,6 +87,7 @@ _THIS_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:今年|�
 _PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|规划|总体要求|政策取向|部署")
 _REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+_TOPIC_LEAD = regex.compile(f"(?:[{MARK_RANGE}\\s，、,“”\"（）()]|其中|同时|此外|另外|如|例如)*")
 _APPROX_TAIL = regex.compile(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$")
 _CAGR_WORDS = regex.compile(r"年均|年平均|复合")
 _SHARE_WORDS = regex.compile(r"占|比重|占比|份额")
@@ -535,27 +537,63 @@ def _resolve_indicator_id(d: _Doc, phrase: str | None) -> str | None:
     return names.get(best) if best else None
 
 
+_COUNTRY = frozenset({"全国", "我国", "全球", "世界"})
+_DEIXIS_OR_REGION = frozenset(CITY_DEIXIS + PROVINCE_DEIXIS + REGION_DEIXIS + REGIONS) | _COUNTRY
+
+
+def _topic_start(d: _Doc, start: int, end: int) -> int:
+    """Where the topic of a clause begins: after leading time marks, punctuation and connectives."""
+    m = _TOPIC_LEAD.match(d.marked, start, end)
+    pos = m.end() if m else start
+    lead = d.lex.lead.match(d.marked, pos, end)
+    return lead.end() if lead else pos
+
+
+def _entity_at(d: _Doc, start: int, end: int) -> str | None:
+    """An organisation or area that opens the text at ``start`` (after connectives and verbs)."""
+    t = _topic_start(d, start, end)
+    phrase = d.marked[t:end]
+    phrase = _MARKS_RUN.split(phrase)[0]
+    return leading_entity(phrase)
+
+
 def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | None = None
                 ) -> tuple[str | None, str | None]:
-    """(subject, source) for a value at normalised ``pos``: clause, sentence, then document."""
+    """(subject, source) for a value at normalised ``pos``: clause, sentence, then document.
+
+    In the clause: an organisation or area opening it (江北国际机场…), else the
+    nearest deixis or region word before the value (全市, 全国, 川渝), or a
+    place name in topic position.  In the sentence: an organisation opening it,
+    else its first subject word (a country word only when nothing narrower is
+    named).  Else the document's main place.
+    """
     text = d.nt.text
     cs, _ = sent.clause_of(pos)
 
     def ok(s: int, e: int) -> bool:
         return exclude is None or e <= exclude[0] or s >= exclude[1]
 
-    clause_hits = [h for h in find_subjects(text, cs, pos) if ok(h[0], h[1])]
-    entity = leading_entity(_PUNCT_EDGE.sub("", _MARKS_RUN.sub("", d.marked[cs:pos])))
+    topic = _topic_start(d, cs, pos)
+    clause_hits = [h for h in find_subjects(text, cs, pos) if ok(h[0], h[1])
+                   and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
+    clause_entity = _entity_at(d, cs, pos)
+    sentence_entity = _entity_at(d, sent.start, pos) if cs > sent.start else None
+    if clause_entity:
+        return clause_entity, "clause"
     if clause_hits:
         s, e, w = clause_hits[-1]
+        if w in _COUNTRY and sentence_entity:
+            return sentence_entity, "sentence"
         return d.places.resolve(w), "clause"
-    if entity:
-        return entity, "clause"
-    sent_hits = [h for h in find_subjects(text, sent.start, pos) if ok(h[0], h[1])]
-    if sent_hits:
-        return d.places.resolve(sent_hits[0][2]), "sentence"
+    if sentence_entity:
+        return sentence_entity, "sentence"
+    sent_hits = [h for h in find_subjects(text, sent.start, cs) if ok(h[0], h[1])
+                 and (h[2] in _DEIXIS_OR_REGION or h[0] <= _topic_start(d, sent.start, pos))]
+    narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
+    if narrow or sent_hits:
+        return d.places.resolve((narrow or sent_hits)[0][2]), "sentence"
     after = [h for h in find_subjects(text, pos, sent.end) if ok(h[0], h[1])]
-    if after and after[0][2] in ("全市", "我市", "本市", "全省", "我省", "本省"):
+    if after and after[0][2] in CITY_DEIXIS + PROVINCE_DEIXIS:
         return d.places.resolve(after[0][2]), "sentence"
     if d.places.main:
         return d.places.main, "document"
