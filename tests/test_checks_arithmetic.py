@@ -196,3 +196,18 @@ def test_percentage_points_written_as_percent_is_explained():
     f = by_check(run(text), "growth")
     assert f and f[0].verdict == "inconsistent" and "percentage point" in f[0].reason
     assert by_check(run("失业率由5.0%下降到4.0%，下降20%。"), "growth")[0].verdict == "consistent"
+
+
+def test_parts_listed_before_their_total():
+    text = "去年底企业数量超过5200万户、个体工商户超过1.1亿户，市场主体总量超过1.6亿户。"
+    f = by_check(run(text), "sum")
+    assert f and f[0].verdict == "consistent"
+    bad = text.replace("超过1.1亿户", "超过2.1亿户")
+    assert [x.check for x in flags(run(bad))] == ["part_of_whole"]
+
+
+def test_lone_changes_are_not_testable():
+    text = "煤炭消费比重下降8.1个百分点，技术交易额翻了一番，国内有效发明专利拥有量增加两倍。"
+    found = {(f.check, f.verdict) for f in run(text)}
+    assert found == {("pp_difference", "not_testable"), ("multiple", "not_testable")}
+    assert len(by_check(run(text), "multiple")) == 2

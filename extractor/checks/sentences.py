@@ -114,12 +114,16 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         s0, s1 = sm.span()
         qs = read_quantities(text, s0, s1)
         if not qs:
+            if "倍" in text[s0:s1] or "番" in text[s0:s1]:
+                _lone_changes(ctx, text, s0, s1, qs)
             continue
         _changes(ctx, text, s0, s1, qs, covered)
         _lone_annual(ctx, text, s0, qs, covered)
         _qizhong(ctx, text, s0, s1, qs, named, sector_sums)
         _named_amounts(text, s0, qs, named)
         _level_delta_rate(ctx, text, s0, s1, qs)
+        _total_after(ctx, text, s0, s1, qs)
+        _lone_changes(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _identities(ctx, text)
     from .tablecheck import check_tables
@@ -328,6 +332,61 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
         named.extend(NamedAmount(n, p) for n, p in zip(names, parts))
         if exhaustive and len(parts) == 3 and any("第一产业" in n or "一产" in n for n in names):
             sector_sums.append((pos, total, parts))
+
+
+_TOTAL_AFTER = regex.compile(r"(?:总量|总数|合计|共计|总计|总额|总共|共)(?:达到|达|为|超过|突破|约)?$")
+
+
+def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
+    """A、B …，(X)总量T: figures listed before a total in the same sentence (parts need not be all)."""
+    for i, q in enumerate(qs):
+        if q.is_percent or q.is_year or not q.unit or i < 2:
+            continue
+        m = _TOTAL_AFTER.search(text, max(s0, q.start - 8), q.start)
+        if not m:
+            continue
+        clause_start = max(text.rfind(ch, s0, m.start()) for ch in "，,；;") + 1
+        prev_end = clause_start - 1
+        if prev_end <= s0:
+            continue
+        list_start = max(max(text.rfind(ch, s0, prev_end) for ch in "，,；;。") + 1, s0)
+        parts = [p for p in qs if list_start <= p.start < prev_end and _same_unit(p, q)]
+        if len(parts) < 2 or "、" not in text[list_start:prev_end]:
+            continue
+        total_op = _operand(ctx, "total", q)
+        check_sum(ctx, total_op, [_operand(ctx, f"part{k + 1}", p) for k, p in enumerate(parts)],
+                  exhaustive=False, what=f"{_part_name(text, clause_start, q) or '总量'}的分项之和")
+
+
+_LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|高|低)(?:了)?$")
+_LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
+                            r"|(?P<double>翻了?一番|翻番)|是\p{Han}{0,12}?的(?P<n2>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍")
+
+
+def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
+    """百分点 and 倍 statements that nothing else tested: not_testable (only the change is stated)."""
+    from .arithmetic import Operand as Op
+
+    checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
+    for q in qs:
+        if q.unit not in ("个百分点", "百分点"):
+            continue
+        if not _LONE_PP.search(text, max(s0, q.start - 4), q.start):
+            continue
+        span = ctx.span(q.start, q.end)
+        if (span.start, span.end) in checked:
+            continue
+        op = _operand(ctx, "pp", q)
+        not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
+                     "只给出变化的百分点数，缺少变化前后的比率", "only the change is stated, not both rates", [op],
+                     stated=op)
+    for m in _LONE_TIMES.finditer(text, s0, s1):
+        span = ctx.span(*m.span())
+        if any(a < span.end and span.start < b for a, b in checked):
+            continue
+        op = Op("multiple", Band(Decimal(0), None, None, ""), m.group(), span, 0)
+        not_testable(ctx, "multiple", "倍数", "multiple", "只给出倍数，缺少对应的两个水平值",
+                     "a multiple without the levels it links", [op])
 
 
 def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
