@@ -37,7 +37,42 @@ def check_document(nt, doc_result, pack) -> list[Finding]:
     check_sentences(ctx, covered)
     check_declared(ctx, pack, claims)
     check_repeats(ctx, claims)
+    _link_claims(ctx.findings, claims)
     return ctx.findings
+
+
+def _link_claims(findings: list[Finding], claims) -> None:
+    """Tie findings read from the text to the claims whose figures they used.
+
+    A finding's numeric span and a claim value's mention are the same figure when
+    they overlap; the claim id goes into ``Finding.claims`` and the formula input.
+    """
+    import bisect
+
+    index = sorted((cv.mention.start, cv.mention.end, c.id, cv.role) for c in claims for cv in c.values
+                   if cv.mention.kind not in ("year", "year_range", "quarter", "month", "date"))
+    starts = [t[0] for t in index]
+
+    def hits(start: int, end: int):
+        k = bisect.bisect_left(starts, start - 40)
+        for s, e, cid, role in index[k:]:
+            if s >= end:
+                break
+            if s < end and start < e:
+                yield cid, role
+
+    for f in findings:
+        found = list(f.claims)
+        for sp in f.spans:
+            if sp.end - sp.start > 40:
+                continue  # a clause, not a figure
+            found.extend(cid for cid, _ in hits(sp.start, sp.end))
+        f.claims = list(dict.fromkeys(found))
+        for inp in f.inputs:
+            if inp.claim_id is None and inp.span is not None:
+                first = next(hits(inp.span.start, inp.span.end), None)
+                if first:
+                    inp.claim_id, inp.role = first[0], inp.role or first[1]
 
 
 def check_corpus(doc_results, pack) -> list[Finding]:
