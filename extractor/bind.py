@@ -33,7 +33,7 @@ import regex
 from .clauses import Located, Sentence, locate_mentions, marked_text, split_sentences
 from .model import QUANTITY_KINDS, TIME_KINDS, Claim, ClaimValue, DocumentInfo, InputError, Mention, Span
 from .normalise import NormalisedText
-from .rules import CHAR_KIND, FILLER, MARK_RANGE, Pattern, RulePack
+from .rules import MARK_RANGE, Pattern, RulePack
 from .subjects import (CITY_DEIXIS, PROVINCE_DEIXIS, REGION_DEIXIS, REGIONS, PlaceContext, document_places,
                        find_subjects, leading_entity, strip_leading_subject)
 
@@ -53,14 +53,14 @@ BUILTIN_WORDS: dict[str, list[str]] = {
                    "稳定在", "保持在", "控制在", "维持在", "实现", "完成", "达成", "共计", "总计", "合计", "共", "不少于",
                    "不低于", "不超过", "高于", "低于", "首次突破", "迈上", "跨上", "跃上", "站上", "累计", "有", "在",
                    "占", "以上", "到"],
-    "adverb": ["年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争", "争取", "计划", "首次", "再",
-               "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
+    "adverb": ["年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争",
+               "争取", "计划", "首次", "再", "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
                "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
     "lead": ["其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
              "当年", "目前", "截至目前", "截至", "近年来", "如", "例如", "比如", "总计", "还", "也", "又", "和", "与",
              "及", "以及", "的", "、", "在", "使", "让", "其", "这", "完成", "实现", "推动", "推进",
              "加快", "带动", "促进"],
-    "target": ["预计", "力争", "争取", "目标", "预期", "计划", "确保", "到"],
+    "target": ["预计", "力争", "争取", "目标", "预期", "计划", "确保"],
     "flow": ["新增", "新建", "新设", "累计", "年均新增", "每年", "五年", "十年", "新培育", "新认定", "新开通", "新开工",
              "实施", "引进", "新签约", "完成", "改造", "开行", "输送", "新开", "建设"],
     "held": ["稳定在", "保持在", "始终", "连续", "均稳定在", "保持"],
@@ -70,8 +70,6 @@ BUILTIN_WORDS: dict[str, list[str]] = {
              "量", "额", "数"],
 }
 
-_TIME_ORDER = ("year", "quarter", "half_year", "month", "date")
-_MARK = regex.compile(f"[{MARK_RANGE}]")
 _MARKS_RUN = regex.compile(f"[{MARK_RANGE}]+")
 _PUNCT_EDGE = regex.compile(r"^[\s、，,：:“”\"'‘’（）()《》]+|[\s、，,：:“”\"'‘’（《(]+$")
 _HAN = regex.compile(r"\p{Han}")
@@ -1180,7 +1178,8 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             subject, ssrc = d.places.resolve(place) + item, "clause"
         else:
             subject, ssrc = subject_for(d, sent, items_slot[0] if items_slot else loc.start)
-        phrase = (measure or "") + (verb if ctype in _RATE_TYPES and verb and not (measure or "").endswith(verb) else "")
+        needs_verb = ctype in _RATE_TYPES and verb and not (measure or "").endswith(verb)
+        phrase = (measure or "") + (verb if needs_verb else "")
         phrase = phrase or None
         ind_id = _resolve_indicator_id(d, phrase)
         period, psrc, planned = period_for(d, sent, loc, ctype, role)

@@ -112,7 +112,6 @@ _SLOT = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?
 _TOML_LINE = regex.compile(r"line (\d+)")
 _HEADER = regex.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(?:#.*)?$")
 _KEYLINE = regex.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
 
 # ----------------------------------------------------------------------------------------
@@ -430,7 +429,8 @@ def derive_keywords(source: str) -> list[str]:
     return [max(runs, key=len)]
 
 
-_NESTED_QUANT = regex.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*]|\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\{\d*,\}")
+_GROUP_WITH_QUANT = r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)"
+_NESTED_QUANT = regex.compile(_GROUP_WITH_QUANT + r"(?:[+*]|\{\d*,\})")
 _ALT_GROUP_QUANT = regex.compile(r"\(((?:\?:)?)([^()]*\|[^()]*)\)[+*]")
 
 
@@ -447,7 +447,8 @@ def backtracking_risk(pattern_regex: str) -> str | None:
         for a in alts:
             for b in alts:
                 if a is not b and a and b and b.startswith(a):
-                    return f"repeated alternation ({m.group(2)}) with overlapping branches can backtrack catastrophically"
+                    return (f"repeated alternation ({m.group(2)}) with overlapping branches "
+                            "can backtrack catastrophically")
     return None
 
 
@@ -682,7 +683,8 @@ class _PackLoader:
                 priority = 50
             ind = item.get("indicator")
             if ind is not None and ind not in self.pack.indicators:
-                _err(errors, f, f"pattern {pid}: unknown indicator id '{ind}'", loc.line_of(t, "indicator"), "indicator")
+                _err(errors, f, f"pattern {pid}: unknown indicator id '{ind}'", loc.line_of(t, "indicator"),
+                     "indicator")
                 ind = None
             quals = _as_str_list(item.get("qualifiers", [])) or []
             roles = {s.role for s in slots.values() if s.kinds}
