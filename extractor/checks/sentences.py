@@ -45,7 +45,7 @@ _SECTION_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八�
 _PART_HEAD = regex.compile(r"(?m)^[ \t\u3000#]*[一二三四五六七八九十]{1,3}、")
 # a list of the parts of a total: 其中… / 按经营地统计，… / 分城乡看，…
 _QIZHONG = regex.compile(r"其中[，,：:]?|(?:按\p{Han}{1,8}(?:统计|分|看|划分)|分\p{Han}{1,6}看)[，,：:]")
-_STRUCTURE = regex.compile(r"结构(?:比例|比|之比)?(?:调整|优化|变化)?(?:为|是|由|从)?\s*")
+_STRUCTURE = regex.compile(r"(?:结构|比例|构成)(?:比例|比|之比)?(?:调整|优化|变化)?(?:为|是|由|从)?\s*")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<c>\d+(?:\.\d+)?)")
 _SHARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)(?:占(?P<whole>\p{Han}{2,20}?)(?:的)?)?(?:比重|比例)"
                        r"(?:[（(][^（）()]{0,24}[）)])?(?:为|达到|达|是)?(?:约)?$")
@@ -123,6 +123,7 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _named_amounts(text, s0, qs, named)
         _level_delta_rate(ctx, text, s0, s1, qs)
         _total_after(ctx, text, s0, s1, qs)
+        _respectively_sums(ctx, text, s0, s1, qs, named, sector_sums)
         _lone_changes(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _identities(ctx, text)
@@ -255,8 +256,11 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
         check_cagr(ctx, rate, None, None, None, indicator=indicator)
 
 
+_PAREN = regex.compile(r"[（(][^（）()]{0,20}[）)]")
+
+
 def _part_name(text: str, lo: int, q: Qty) -> str:
-    seg = text[lo:q.start]
+    seg = _PAREN.sub("", text[lo:q.start])
     cut = max(seg.rfind(ch) for ch in "，,；;、：:。！？\n（）()")
     name = seg[cut + 1:].strip()
     return _NAME_STRIP.sub("", name)
@@ -387,6 +391,61 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
         op = Op("multiple", Band(Decimal(0), None, None, ""), m.group(), span, 0)
         not_testable(ctx, "multiple", "倍数", "multiple", "只给出倍数，缺少对应的两个水平值",
                      "a multiple without the levels it links", [op])
+
+
+_RESP_VALUES = regex.compile(r"分别(?:为|是|达到|达|实现|占)?")
+_ORDINAL_SHORT = regex.compile(r"第(?P<a>[一二三])(?P<rest>(?:[、和][一二三])+)(?P<head>产业)")
+
+
+def _subject_names(seg: str) -> list[str]:
+    """Subjects of a 分别 list, with 第一、二、三产业 spelled out."""
+    if regex.search(r"三次产业|三大产业", seg):
+        return ["第一产业", "第二产业", "第三产业"]
+    m = _ORDINAL_SHORT.search(seg)
+    if m:
+        nums = [m.group("a")] + regex.findall(r"[一二三]", m.group("rest"))
+        return [f"第{n}{m.group('head')}" for n in nums]
+    seg = regex.sub(r"等.*$", "", seg)
+    return [p for p in regex.split(r"[、和与及]", seg) if p]
+
+
+def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty],
+                       named: list[NamedAmount], sector_sums: list) -> None:
+    """第一、二、三产业增加值分别为a、b和c (against the total), 占比分别为x%、y%和z% (to 100)."""
+    for m in _RESP_VALUES.finditer(text, s0, s1):
+        cs = max(max(text.rfind(ch, s0, m.start()) for ch in "，,；;：:。") + 1, s0)
+        names = _subject_names(text[cs:m.start()])
+        if len(names) < 2 or not _exhaustive(names):
+            continue
+        ce = min([i for i in (text.find(ch, m.end(), s1) for ch in "，,；;。") if i != -1] or [s1])
+        values = [q for q in qs if m.end() <= q.start < ce]
+        if len(values) != len(names):
+            continue
+        ops = [_operand(ctx, f"part{i + 1}", q) for i, q in enumerate(values)]
+        if all(q.is_percent for q in values):
+            if len(values) >= 3 or regex.search(r"比重|占比|比例|构成", text[cs:ce]):
+                check_ratio_terms(ctx, ops, ctx.span(values[0].start, values[-1].end), what="构成比重之和")
+                near = [t for t in sector_sums if 0 <= values[0].start - t[0] <= 600]
+                if near and len(values) == 3 and "第一产业" in names[0]:
+                    _, total, parts = near[-1]
+                    whole = _operand(ctx, "whole", total)
+                    for term, part, name in zip(ops, parts, names):
+                        check_share(ctx, term, _operand(ctx, "part", part), whole, what=f"{name}比重")
+            continue
+        if any(not _same_unit(q, values[0]) for q in values):
+            continue
+        same = _total_candidates(text, s0, cs, values[0])
+        if not same:
+            prev_start = max(text.rfind(ch, 0, max(0, s0 - 1)) for ch in "。！？!?\n") + 1
+            same = _total_candidates(text, prev_start, s0, values[0])
+        if not same:
+            continue
+        total = same[-1]
+        check_sum(ctx, _operand(ctx, "total", total), ops, exhaustive=True,
+                  what=f"{_part_name(text, max(s0, total.start - 30), total) or '总量'}的分项之和")
+        named.extend(NamedAmount(n, q) for n, q in zip(names, values))
+        if len(values) == 3 and "第一产业" in names[0]:
+            sector_sums.append((values[-1].end, total, values))
 
 
 def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
