@@ -214,3 +214,8 @@ def test_lone_changes_are_not_testable():
     found = {(f.check, f.verdict) for f in run(text)}
     assert found == {("pp_difference", "not_testable"), ("multiple", "not_testable")}
     assert len(by_check(run(text), "multiple")) == 2
+
+
+def test_ranks_and_bare_numbers_have_no_direction():
+    assert flags(run("全省排名从第10位提高到第5位。")) == []
+    assert flags(run("在世界500强排名中从369位上升到235位。")) == []

@@ -109,3 +109,8 @@ def test_duplicate_project_number_in_two_footnotes():
     assert f and f[0].verdict == "inconsistent" and [s.text for s in f[0].spans] == ["19BFX090", "19BFX090"]
     single = text.replace("19BFX090成果）\n\n□", "20BJY123成果）\n\n□", 1)
     assert by_check(run(single), "duplicate_identifier") == []
+
+
+def test_lone_aspect_marker():
+    assert by_check(run("一方面，增长依赖支柱产业。产业带来机遇。"), "discourse_pair")[0].verdict == "inconsistent"
+    assert by_check(run("一方面，增长依赖支柱产业。同时，产业带来机遇。"), "discourse_pair") == []

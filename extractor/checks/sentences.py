@@ -152,7 +152,9 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
         if not rest or rest[0].start - to.end() > 12:
             continue
         b = rest[0]
-        if a.unit != b.unit:
+        if a.unit != b.unit or not a.unit:
+            continue  # bare numbers (名次, 第10位) carry no direction
+        if text[a.end:a.end + 1] in "位名" or text[max(0, a.start - 1):a.start] == "第":
             continue
         indicator = _indicator_before(text, s0, fm.start())
         verb = to.group("verb")
@@ -535,7 +537,9 @@ IDENTITIES: list[tuple[str, str, str, str]] = [
 
 
 def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None) -> Qty | None:
+    """The one figure of the paragraph labelled ``key`` (None when there are none or several)."""
     found = None
+    count = 0
     for q in read_quantities(text, lo, hi):
         if q.is_year:
             continue
@@ -547,7 +551,8 @@ def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None) -> Qty | 
         if unit is not None and q.unit != unit:
             continue
         found = q
-    return found
+        count += 1
+    return found if count == 1 else None
 
 
 def _identities(ctx: DocContext, text: str) -> None:

@@ -204,7 +204,12 @@ def check_discourse_pairs(ctx: DocContext) -> None:
         _lone(ctx, open_at)
 
 
+_LOOSE_SECOND = regex.compile(r"同时|此外|另外|与此同时|再者|其次|还要|也要")
+
+
 def _lone(ctx: DocContext, at: tuple[int, int]) -> None:
+    if _LOOSE_SECOND.search(ctx.text, at[1], min(len(ctx.text), at[1] + PAIR_WINDOW)):
+        return  # 一方面…同时…: loose but common; not reported
     ctx.add("discourse_pair", "inconsistent", [ctx.span(*at)], msg.zh("pair_lone"),
             msg.en("pair_lone"), severity=STRUCTURE_SEVERITY, reason="unpaired")
 
