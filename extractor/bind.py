@@ -35,7 +35,7 @@ from .model import QUANTITY_KINDS, TIME_KINDS, Claim, ClaimValue, DocumentInfo, 
 from .normalise import NormalisedText
 from .rules import MARK_RANGE, Pattern, RulePack
 from .subjects import (CITY_DEIXIS, PROVINCE_DEIXIS, REGION_DEIXIS, REGIONS, PlaceContext, document_places,
-                       find_subjects, leading_entity, strip_leading_subject)
+                       find_subjects, is_subject_word, leading_entity, strip_leading_subject)
 
 GENERIC_RULE = "generic.nearest_indicator"
 RESPECTIVELY_RULE_TYPE = "respectively"
@@ -45,18 +45,19 @@ RESPECTIVELY_RULE_TYPE = "respectively"
 # ---------------------------------------------------------------------------------------------
 BUILTIN_WORDS: dict[str, list[str]] = {
     "increase": ["增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "净增", "多了", "回升", "增产", "增收",
-                 "增", "涨"],
-    "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减产", "减收", "减", "跌"],
+                 "加快", "增", "涨"],
+    "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减产", "减收", "放缓", "收窄",
+                 "减", "跌"],
     "level_verb": ["达到", "达", "为", "是", "突破", "超过", "超出", "超", "接近", "近", "约", "逾", "增至",
                    "增加到", "增长到", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至",
                    "下降到", "下降至", "降至", "降到", "降低到", "降低至", "减少到", "减少至", "缩小到", "缩小至",
                    "稳定在", "保持在", "控制在", "维持在", "实现", "完成", "达成", "共计", "总计", "合计", "共", "不少于",
                    "不低于", "不超过", "高于", "低于", "首次突破", "迈上", "跨上", "跃上", "站上", "累计", "有", "在",
                    "占", "以上", "到"],
-    "adverb": ["年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争",
+    "adverb": ["名义", "实际", "扣除价格因素", "按可比价格计算", "按不变价格计算", "年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争",
                "争取", "计划", "首次", "再", "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
                "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
-    "lead": ["其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
+    "lead": ["一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年", "扣除价格因素", "其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
              "当年", "目前", "截至目前", "截至", "近年来", "如", "例如", "比如", "总计", "还", "也", "又", "和", "与",
              "及", "以及", "的", "、", "在", "使", "让", "其", "这", "完成", "实现", "推动", "推进",
              "加快", "带动", "促进"],
@@ -86,6 +87,7 @@ _PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|�
 _REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 _TOPIC_LEAD = regex.compile(f"(?:[{MARK_RANGE}\\s，、,“”\"（）()]|其中|同时|此外|另外|如|例如)*")
+_COMPARISON_BASE = regex.compile(r"(?:比|较|与|同|相比|比上)$")
 _APPROX_TAIL = regex.compile(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$")
 _CAGR_WORDS = regex.compile(r"年均|年平均|复合")
 _SHARE_WORDS = regex.compile(r"占|比重|占比|份额")
@@ -493,7 +495,8 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
         stripped = _APPROX_TAIL.sub("", core)
         g = lex.growth_tail.search(stripped)
         if g:
-            measure = _clean_phrase(d, stripped[:g.start()])
+            cs, _ = sent.clause_of(loc.start)
+            measure = _clean_phrase(d, stripped[:g.start()]) or _compared_measure(d, d.marked[cs:loc.start]) or ""
             verb = (g.group(1) or "") + g.group(2)
             if not measure:
                 measure = previous if previous is not None else _previous_phrase(d, sent, loc)
@@ -509,17 +512,41 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
 
 
 def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
-    """The measure of the nearest earlier quantity in the sentence (…达到X亿元、增长Y% → its measure)."""
+    """The measure of the nearest earlier quantity in the sentence that names one.
+
+    …达到X亿元、增长Y% → the measure of X; 二季度增长6.3%，三季度增长4.9% → back to the
+    first value that names its measure.
+    """
     earlier = [o for o in sent.mentions if o.end <= loc.start and o.mention.kind in QUANTITY_KINDS]
-    if not earlier:
-        return None
-    prev = earlier[-1]
-    core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(_left_context(d, sent, prev))[-1])
-    g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
-    if g:
-        return _clean_phrase(d, core[:g.start()]) or None
-    phrase, _ = indicator_for(d, sent, prev, "level", previous="")
-    return phrase
+    for prev in reversed(earlier[-4:]):
+        left = _left_context(d, sent, prev)
+        core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
+        g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
+        if g:
+            cs, _ = sent.clause_of(prev.start)
+            measure = _clean_phrase(d, core[:g.start()]) or _compared_measure(d, d.marked[cs:prev.start])
+            if measure:
+                return measure
+            continue
+        phrase = _clean_phrase(d, core)
+        if phrase:
+            return phrase
+        if prev.mention.kind == "count":
+            noun = _counted_noun(d, _right_context(d, sent, prev))
+            if noun:
+                return noun
+    return None
+
+
+_COMPARED = regex.compile(r"(?:比|较|同|与|相比)$")
+
+
+def _compared_measure(d: _Doc, left: str) -> str | None:
+    """经济增速比2022年加快: the measure written before a comparison base."""
+    segments = _MARKS_RUN.split(left)
+    if len(segments) >= 2 and _COMPARED.search(segments[-2]):
+        return _clean_phrase(d, _COMPARED.sub("", segments[-2])) or None
+    return None
 
 
 def _resolve_indicator_id(d: _Doc, phrase: str | None) -> str | None:
@@ -663,7 +690,8 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
     left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
-    times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)]
+    times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)
+             and not _COMPARISON_BASE.search(d.nt.text[max(0, t.start - 2):t.start])]
     in_clause = [t for t in times if cs <= t.start < ce]
     before = [t for t in in_clause if t.start < loc.start]
     pick = before[-1] if before else (in_clause[0] if in_clause else None)
@@ -1059,7 +1087,7 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
     offset = 0
     place = None
     subj, rest = strip_leading_subject(body)
-    if subj:
+    if subj and rest[:1] not in ("、", "，", ",", "和", "与", "及"):
         offset += len(body) - len(rest)
         place = subj
         body = rest
@@ -1076,7 +1104,13 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
         pieces = _split_with_offsets(_SPLIT_ITEMS, body)
     pieces = [(s + offset, e + offset, t) for s, e, t in pieces if t]
     head = ""
-    if len(pieces) >= 2:
+    if len(pieces) >= 2 and "的" in pieces[-1][2][1:-2]:
+        # 上海、北京、深圳的地区生产总值: the items own the measure written after 的
+        ls, le, last = pieces[-1]
+        k = last.index("的", 1)
+        head = _OWNED + last[k + 1:]
+        pieces[-1] = (ls, ls + k, last[:k])
+    elif len(pieces) >= 2:
         *first, (ls, le, last) = pieces
         h = d.lex.head.search(last, 1)
         # a head of two or more characters written once after the last item (黄金、白银、镍产量)
@@ -1086,8 +1120,13 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
     return pieces, head, place
 
 
+_OWNED = "\x00"  # marks a head that the items own (their subjects) rather than qualify
+
+
 def _with_head(d: _Doc, item: str, head: str) -> str:
     """``item`` with the list's shared head restored (精炼铜 + 产量; 文化及相关产业 + 产业增加值 → …产业增加值)."""
+    if head.startswith(_OWNED):
+        return head[1:]
     if not head or item.endswith(head):
         return item
     for k in range(min(len(item), len(head)) - 1, 1, -1):
@@ -1176,6 +1215,8 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             measure = antecedents[k]
         if place and item:
             subject, ssrc = d.places.resolve(place) + item, "clause"
+        elif item and head.startswith(_OWNED):
+            subject, ssrc = (d.places.resolve(item) if is_subject_word(item) else item), "clause"
         else:
             subject, ssrc = subject_for(d, sent, items_slot[0] if items_slot else loc.start)
         needs_verb = ctype in _RATE_TYPES and verb and not (measure or "").endswith(verb)

@@ -41,6 +41,9 @@ _SUBJECT_WORD = regex.compile(
     + r"|(?:" + "|".join(regex.escape(p) for p in _PLACE_NAMES) + r")(?:市|省|自治区)?")
 _TITLE_PLACE = regex.compile(r"(\p{Han}{2,6}?)(?:省|市|自治区|自治州|州|县)(?:人民政府|政府|国民经济|统计|\d|\p{Han})")
 _ENTITY = regex.compile(r"^(?:(?:\p{Han}|（|）){2,12}?" + _ENTITY_SUFFIX + "|" + _OWNER + ")")
+# 新华社北京1月17日电 / 本报北京3月5日讯: the place a report was filed from is not its subject
+_DATELINE = regex.compile(r"(?:新华社|中新社|本报|人民网|央视网|记者)\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
+_COUNTRY_SIGNALS = ("全国", "我国", "国内生产总值", "国家统计局", "全国人民代表大会")
 _STRIP_ADMIN = regex.compile(r"(?:市|省|自治区)$")
 
 
@@ -69,7 +72,8 @@ class PlaceContext:
 
 def document_places(text: str, title: str | None) -> PlaceContext:
     """Derive the main place from the title and the most frequent place names."""
-    counts: Counter[str] = Counter(m.group() for m in _PLACE.finditer(text))
+    body = _DATELINE.sub("", text)
+    counts: Counter[str] = Counter(m.group() for m in _PLACE.finditer(body))
     if title:
         for m in _PLACE.finditer(title):
             counts[m.group()] += 20
@@ -79,10 +83,10 @@ def document_places(text: str, title: str | None) -> PlaceContext:
                 counts[name] += 10
     city_deixis = sum(text.count(w) for w in CITY_DEIXIS)
     prov_deixis = sum(text.count(w) for w in PROVINCE_DEIXIS)
-    country = text.count("全国") + text.count("我国")
+    country = sum(text.count(w) for w in _COUNTRY_SIGNALS)
     top = counts.most_common(1)
     main = top[0][0] if top else None
-    if main is None or (country > 3 * counts[main] and city_deixis + prov_deixis < country):
+    if main is None or (country > 2 * counts[main] and city_deixis + prov_deixis < country):
         main = "全国" if country else main
     city = province = None
     if main and main != "全国":
@@ -104,6 +108,11 @@ def find_subjects(text: str, start: int = 0, end: int | None = None) -> list[tup
     """Every subject word (place, region, deixis) in ``text[start:end]`` as (start, end, word)."""
     end = len(text) if end is None else end
     return [(m.start(), m.end(), m.group()) for m in _SUBJECT_WORD.finditer(text, start, end)]
+
+
+def is_subject_word(word: str) -> bool:
+    """True when ``word`` is wholly a place, region or deixis word (上海, 川渝, 全市 …)."""
+    return bool(_SUBJECT_WORD.fullmatch(word))
 
 
 def leading_entity(phrase: str) -> str | None:

@@ -177,3 +177,22 @@ def test_communique_figures_are_for_the_title_year_and_not_targets():
     assert "expected" not in gdp.qualifiers
     assert growth.claim_type == "growth" and growth.indicator == "地区生产总值增长"
     assert grain_growth.claim_type == "growth" and grain_growth.indicator == "粮食产量增产"
+
+
+def test_news_report_binds_to_the_country_and_carries_measures_forward():
+    text = ("新华社北京1月17日电 国家统计局17日发布数据，初步核算，2023年国内生产总值1260582亿元，比上年增长5.2%。"
+            "分季度看，一季度国内生产总值同比增长4.5%，二季度增长6.3%，三季度增长4.9%。"
+            "全国居民人均可支配收入39218元，比上年名义增长6.3%，扣除价格因素实际增长6.1%。"
+            "全年经济增速比2022年加快2.2个百分点。"
+            "上海、北京、深圳的地区生产总值分别达到4.72万亿元、4.38万亿元和3.46万亿元。")
+    claims, _ = bind_text(text, title="2023年经济运行总体回升向好")
+    by_value = {c.values[0].mention.text: c for c in claims}
+    assert by_value["1260582亿元"].subject == "全国"
+    assert by_value["4.9%"].indicator == "国内生产总值增长"
+    assert by_value["6.1%"].indicator == "居民人均可支配收入增长" and by_value["6.1%"].nominal is False
+    assert by_value["6.3%"].nominal is True
+    pp = by_value["2.2个百分点"]
+    assert pp.claim_type == "pp_change" and pp.indicator == "经济增速加快" and pp.period == "2023"
+    cities = [by_value[v] for v in ("4.72万亿元", "4.38万亿元", "3.46万亿元")]
+    assert [c.subject for c in cities] == ["上海", "北京", "深圳"]
+    assert {c.indicator for c in cities} == {"地区生产总值"} and {c.indicator_id for c in cities} == {"gdp"}
