@@ -39,6 +39,7 @@ _TOKEN = regex.compile(
     r"|(?P<approx>[多余几])"
 )
 _FRACTION = regex.compile(r"^(?P<den>.+?)分之(?P<num>.+)$")
+_DECIMALS = regex.compile(r"\.(\d+)")
 _DIGIT_SEQUENCE = regex.compile(r"^[〇零一二三四五六七八九]{2,}$")
 
 
@@ -76,7 +77,7 @@ def _scale_word(s: str) -> str | None:
 
 
 def _decimal_places(s: str) -> int:
-    m = regex.search(r"\.(\d+)", s)
+    m = _DECIMALS.search(s)
     if m:
         return len(m.group(1))
     if "点" in s:

@@ -27,7 +27,7 @@ import regex
 from .model import Mention
 from .normalise import NormalisedText
 from .numerals import NumeralError, ParsedNumber, parse_number
-from .timex import find_times, publication_date
+from .timex import TIME_PATTERN, TimeMatch, publication_date, time_from_match
 from .units import UnitWord, load_lexicon, to_base, unit_alternation
 
 LEXICON: dict[str, UnitWord] = load_lexicon()
@@ -48,7 +48,11 @@ _CN_NUM = rf"(?:[〇零一二两三四五六七八九十百千]+)"
 _SIGN = r"(?:(?<![\dA-Za-z.%)）])[-+](?=\d))"
 _RANGE_SEP = r"(?:[-—–~～]{1,2}|至|到)"
 
-_CANDIDATE = regex.compile(
+_CN_RUN = r"[〇零一二两三四五六七八九十百千万亿几点]*"
+# first characters of unit words: a Chinese numeral followed by none of them cannot be a quantity
+_UNIT_FIRST = regex.escape("".join(sorted({w[0] for w in LEXICON})))
+
+CANDIDATE_PATTERN = (
     rf"""
     (?=[\d〇零一二两三四五六七八九十百千万亿上翻+-])
     (?:
@@ -58,30 +62,32 @@ _CANDIDATE = regex.compile(
       | (?P<double>翻了?(?P<d_n>[一两三四]|\d)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
       | (?P<ratio>(?<![\d.:]){_ARABIC}(?::{_ARABIC})+(?![\d:]))
-      | (?P<num>{_SIGN}?{_ANUM}|{_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
+      | (?P<num>{_SIGN}?{_ANUM}|(?={_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s]){_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
         (?:\s?(?P<rsep>{_RANGE_SEP})\s?(?P<num2>{_NUM}))?
     )
     (?P<mid>[多余](?={_UNITS}))?
     (?P<unit>{_UNITS})?
     (?P<half_unit>(?<=[年月天时])半)?
     (?P<bound>及以上|及以下|以上|以下|以内|之内|左右|内|多|余)?
-    """,
-    regex.X,
+    """
 )
+_CANDIDATE = regex.compile(CANDIDATE_PATTERN, regex.X)
+# one scan for both layers: time expressions first, then quantity candidates
+_SCAN = regex.compile(rf"(?P<timex>{TIME_PATTERN})|(?P<qty>{CANDIDATE_PATTERN})", regex.X)
 
 BOUND_APPROX = {"及以上": "at_least", "及以下": "at_most", "以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
                 "内": "at_most", "左右": "about", "多": "more_than", "余": "more_than"}
 
 # governing words right before the number (outside the span)
-_PRE_APPROX = [
-    (regex.compile(r"(?:大约|约为|约|大概|近|接近|将近|逼近)$"), "about"),
-    (regex.compile(r"(?:超过|超|逾|突破|首次突破|高于|多于|迈上|跨过|跨上|跃上)$"), "more_than"),
-    (regex.compile(r"(?:不少于|至少|不低于|起码)$"), "at_least"),
-    (regex.compile(r"(?:不超过|最多|不高于|控制在|至多)$"), "at_most"),
-    (regex.compile(r"(?:不到|不足|低于|少于)$"), "less_than"),
-]
+_PRE_APPROX = regex.compile(
+    r"(?:(?P<about>大约|约为|约|大概|近|接近|将近|逼近)"
+    r"|(?P<more_than>超过|超|逾|突破|首次突破|高于|多于|迈上|跨过|跨上|跃上)"
+    r"|(?P<at_least>不少于|至少|不低于|起码)"
+    r"|(?P<at_most>不超过|最多|不高于|控制在|至多)"
+    r"|(?P<less_than>不到|不足|低于|少于))$"
+)
 _EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|确保|推动实现|将达到|拟|今年再|全年要|要(?:新增|完成|实现|达到|控制|保持|下降|降低|提高|增长|减少)")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "\n")
 _INC = r"增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|(?<!新)增|加快|回升|升值|增速|涨幅|增幅"
 _DEC = r"下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减税|降费|减|降|压缩|削减|节约|贬值|降幅"
 _DIRECTION = regex.compile(rf"(?P<inc>{_INC})|(?P<dec>{_DEC})")
@@ -164,7 +170,8 @@ def _norm_value(v: Decimal, scaled: bool = True) -> Decimal:
 
 
 def _is_chinese(s: str) -> bool:
-    return not any(c.isdigit() for c in s)
+    """True for numerals written in Chinese characters (the candidate pattern starts Arabic ones with a digit or sign)."""
+    return not (s[:1].isdigit() or s[1:2].isdigit())
 
 
 def _bare_scale(s: str) -> bool:
@@ -173,23 +180,16 @@ def _bare_scale(s: str) -> bool:
 
 
 def _approx_before(text: str, start: int) -> list[str]:
-    pre = text[max(0, start - 6):start]
-    out = []
-    for pat, tag in _PRE_APPROX:
-        if pat.search(pre):
-            out.append(tag)
-            break
-    return out
+    """The bound set by a governing word right before the number (约, 超过, 不少于 …)."""
+    m = _PRE_APPROX.search(text, max(0, start - 6), start)
+    return [m.lastgroup] if m else []
 
 
 def _expected(text: str, start: int) -> bool:
     """A target or forecast: 预计/力争/目标… earlier in the sentence (a 预期目标 list runs over ；)."""
     lo = max(0, start - 160)
-    window = text[lo:start]
-    ends = list(_SENTENCE_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end():]
-    return bool(_EXPECTED.search(window))
+    cut = max(text.rfind(c, lo, start) for c in _SENTENCE_ENDS)
+    return _EXPECTED.search(text, max(lo, cut + 1), start) is not None
 
 
 def _direction(text: str, start: int) -> str | None:
@@ -298,10 +298,22 @@ def _unit_kind(uw: UnitWord | None):
     return uw.kind
 
 
-def _candidates(text: str) -> list[_Candidate]:
+_GROUPS = ("pct_cn", "frac", "half", "double", "shang", "ratio", "num", "pct1", "num2", "mid", "unit",
+           "half_unit", "bound", "rsep")
+
+
+def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candidate]:
+    """Quantity candidates of ``text``; time expressions found by the same scan go to ``times``."""
     out: list[_Candidate] = []
-    for m in _CANDIDATE.finditer(text):
+    for m in _SCAN.finditer(text):
+        if m.group("timex") is not None:
+            t = time_from_match(m)
+            if t is not None and times is not None:
+                times.append(t)
+            continue
         s, e = m.span()
+        (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
+         half_unit_g, bound_g, rsep_g) = m.group(*_GROUPS)
         if e == m.end("num") and text[e - 1] not in "万亿" and text[e:e + 1] not in _LIST_CHARS:
             window = text[max(0, s - 20):s]
             if "比" not in window and "指数" not in window:
@@ -311,22 +323,22 @@ def _candidates(text: str) -> list[_Candidate]:
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
         if pre1 and pre1 in "数几" and not text[s].isdigit():
             continue  # indefinites: 数十家, 几十个 (but 托位数4.59个 is a number)
-        unit_word = m.group("unit")
+        unit_word = unit_g
         uw = LEXICON.get(unit_word) if unit_word else None
-        bound = m.group("bound")
+        bound = bound_g
         e_unit = m.end("unit") if unit_word else (m.end("bound") if bound else e)
         if bound and e_unit < e:
             e_unit = m.start("bound")
-        half = bool(m.group("half_unit")) and uw is not None and uw.kind in ("duration", "age")
-        if m.group("half_unit") and not half:
+        half = bool(half_unit_g) and uw is not None and uw.kind in ("duration", "age")
+        if half_unit_g and not half:
             continue
         if _ASCII_LETTER.match(text[e:e + 1]):
             continue  # 5G, 19BFX090, Tier1: codes and technology names
         approx_in: list[str] = [BOUND_APPROX[bound]] if bound else []
-        if m.group("mid"):
+        if mid_g:
             approx_in.insert(0, "more_than")
         g = m.lastgroup
-        if m.group("pct_cn"):
+        if pct_cn_g:
             p = _parse(m.group("pct_n"))
             if p is None:
                 continue
@@ -334,7 +346,7 @@ def _candidates(text: str) -> list[_Candidate]:
             out.append(_Candidate(s, end, "percent", p.value, m.group("pct_n"), "%", "percent",
                                   approx=approx_in if end == e else [], decimals=p.decimals))
             continue
-        if m.group("frac"):
+        if frac_g:
             den, numr = _parse(m.group("f_den")), _parse(m.group("f_num"))
             if den is None or numr is None or den.value == 0 or numr.value > den.value:
                 continue
@@ -343,21 +355,21 @@ def _candidates(text: str) -> list[_Candidate]:
                 kind, val, unit, pint_unit = "permille", numr.value, "‰", "permille"
             else:
                 kind, val, unit, pint_unit = "percent", numr.value * 100 / den.value, "%", "percent"
-            out.append(_Candidate(s, end, kind, val, m.group("frac"), unit, pint_unit,
+            out.append(_Candidate(s, end, kind, val, frac_g, unit, pint_unit,
                                   approx=approx_in if end == e else [], decimals=0))
             continue
-        if m.group("half"):
+        if half_g:
             end = e if (bound and not unit_word) else m.end("half")
             out.append(_Candidate(s, end, "percent", Decimal(50), "一半", "%", "percent",
                                   approx=approx_in if end == e else [], decimals=0))
             continue
-        if m.group("double"):
+        if double_g:
             n = m.group("d_n")
             k = 1 if not n else int(parse_number(n).value)
-            out.append(_Candidate(s, m.end("double"), "multiple", Decimal(2) ** k, m.group("double"), "times",
+            out.append(_Candidate(s, m.end("double"), "multiple", Decimal(2) ** k, double_g, "times",
                                   "times", decimals=0))
             continue
-        if m.group("shang"):
+        if shang_g:
             p = _parse(m.group("s_n"))
             if p is None:
                 continue
@@ -371,19 +383,19 @@ def _candidates(text: str) -> list[_Candidate]:
                                   uw.pint if uw else "count", classifier=unit_word if uw and uw.classifier else None,
                                   scale_word=p.scale_word, approx=["at_least"], decimals=0))
             continue
-        if m.group("ratio"):
-            terms = m.group("ratio").split(":")
+        if ratio_g:
+            terms = ratio_g.split(":")
             if not (len(terms) >= 3 or any("." in t for t in terms) or terms[-1] == "1"):
                 continue
             end = e if (bound and not unit_word) else m.end("ratio")
             out.append(_Candidate(s, end, "ratio", tuple(Decimal(t.replace(",", "")) for t in terms),
-                                  m.group("ratio"), "ratio", "ratio", approx=approx_in if end == e else [],
+                                  ratio_g, "ratio", "ratio", approx=approx_in if end == e else [],
                                   decimals=max((len(t.split(".")[1]) if "." in t else 0) for t in terms)))
             continue
         # plain numerals, ranges
-        num = m.group("num")
-        num2 = m.group("num2")
-        pct1 = m.group("pct1")
+        num = num_g
+        num2 = num2_g
+        pct1 = pct1_g
         if num2 is not None and pct1 and unit_word != "%":
             # 10%至15万: not a range; re-read the first number alone
             num2 = None
@@ -397,7 +409,7 @@ def _candidates(text: str) -> list[_Candidate]:
             e_unit = e
             if bound and m.start("bound") == e:
                 e = m.end("bound")
-            elif m.group("unit"):
+            elif unit_g:
                 bound = None
         p1 = _parse(num)
         if p1 is None:
@@ -406,7 +418,7 @@ def _candidates(text: str) -> list[_Candidate]:
         p2 = _parse(num2) if num2 else None
         if num2 and p2 is None:
             continue
-        if chinese and _reject_chinese(num, uw, text, s, e_unit, bound or ("半" if half else None), m.group("mid")):
+        if chinese and _reject_chinese(num, uw, text, s, e_unit, bound or ("半" if half else None), mid_g):
             continue
         if uw is not None and uw.chinese_only and not chinese:
             if uw.word != "大" and uw.word != "县":
@@ -530,8 +542,8 @@ def _base_unit_name(u: str) -> str:
 def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     """Every quantity and time mention in ``nt``, sorted by start offset, non-overlapping."""
     text = nt.text
-    times = find_times(text)
-    cands = _candidates(text)
+    times: list[TimeMatch] = []
+    cands = _candidates(text, times)
     _inherit_list_units(text, cands)
     _context_kinds(text, cands)
     try:

@@ -89,6 +89,8 @@ def _is_prose(stripped: str) -> bool:
 def _table_starts(text: str) -> list[tuple[int, bool]]:
     """(offset, is_title) of every line that opens a table: 表N titles, 单位 lines, unit-headed cells."""
     out = [(m.start(), m.group().lstrip().startswith("表")) for m in _TABLE_START.finditer(text)]
+    if "）\n" not in text and ")\n" not in text:
+        return out  # no line ends with a parenthesised unit: no header cell to look for
     for m in _UNIT_HEADER_LINE.finditer(text):
         # back up over the short header cells written before it (指标 / 年末数 …)
         start = m.start()
@@ -240,7 +242,7 @@ def _column_table(text: str, t_start: int, t_end: int, out: list) -> None:
 
 def table_candidates(text: str, prose=None) -> list:
     """Quantities in the flattened tables of normalised ``text`` (``_Candidate`` records, table=True)."""
-    if "单位" not in text and "表" not in text:
+    if "单位" not in text and "表" not in text and "）\n" not in text and ")\n" not in text:
         return []
     out: list = []
     for t_start, t_end in _table_spans(text):

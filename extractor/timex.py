@@ -39,7 +39,7 @@ _QUARTER = r"(?:第?[一二三四1-4]季度)"
 _SEP = r"\s*(?:[-—–~～]{1,2}|至|到)\s*"
 _S = r"[ \t]?"  # a stray space, as in "2024 年"
 
-_TIME = regex.compile(
+TIME_PATTERN = (
     rf"""
     (?=(?<![\d.])\d|[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪)
     (?:
@@ -47,7 +47,7 @@ _TIME = regex.compile(
   | (?P<range>(?<![\d.]){_YEAR}(?:{_S}年)?{_SEP}{_YEAR}{_S}年(?!代))
   | (?P<date>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<quarter>(?<![\d.]){_YEAR}{_S}年{_S}(?:前[一二三四1-4]季度|{_QUARTER}))
-  | (?P<half>(?<![\d.]){_YEAR}{_S}年{_S}[上下]半年)
+  | (?P<halfyear>(?<![\d.]){_YEAR}{_S}年{_S}[上下]半年)
   | (?P<mrange>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_SEP}{_MONTH}{_S}月份?)
   | (?P<month>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月份?)
   | (?P<decade>(?:上世纪|20世纪|二十世纪)?(?:(?<![\d.])(?:1[89]|20)?\d0|(?<![〇零一二两三四五六七八九十])[一二三四五六七八九]{{1,2}}十){_S}年代)
@@ -56,9 +56,9 @@ _TIME = regex.compile(
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
     )
-    """,
-    regex.X,
+    """
 )
+_TIME = regex.compile(TIME_PATTERN, regex.X)
 _DIGITS = regex.compile(r"\d+")
 _CN_RUN = regex.compile(r"[〇零一二三四五六七八九十]+")
 
@@ -81,14 +81,21 @@ def _num(s: str) -> int:
     return int(parse_number(s).value)
 
 
+_CENTURY_PREFIX = regex.compile(r"^(?:上世纪|20世纪|二十世纪)")
+_YEAR_TOKEN = regex.compile(rf"{_AR_YEAR}|{_CN_YEAR}")
+_QUARTER_NOISE = regex.compile(r"[第季度]")
+_DAY_NOISE = regex.compile(r"[日号\s]")
+_MONTH_SEP = regex.compile(r"[-—–~～至到]+")
+
+
 def _years(s: str) -> list[int]:
-    return [_num(y) for y in regex.findall(rf"{_AR_YEAR}|{_CN_YEAR}", s)]
+    return [_num(y) for y in _YEAR_TOKEN.findall(s)]
 
 
 def _ymd(s: str) -> tuple[int, int, int | None]:
     y_part, _, rest = s.partition("年")
     m_part, _, d_part = rest.partition("月")
-    day = regex.sub(r"[日号\s]", "", d_part)
+    day = _DAY_NOISE.sub("", d_part)
     return _num(y_part), _num(m_part), (_num(day) if day else None)
 
 
@@ -123,14 +130,14 @@ def _value(kind: str, text: str) -> str | None:
         if q.startswith("前"):
             n = _num(q[1])
             return f"{y}Q1/{y}Q{n}" if 1 <= n <= 4 else None
-        n = _num(regex.sub(r"[第季度]", "", q))
+        n = _num(_QUARTER_NOISE.sub("", q))
         return f"{y}Q{n}" if 1 <= n <= 4 else None
-    if kind == "half":
+    if kind == "halfyear":
         y = _years(t)[0]
         return f"{y}H1" if "上半年" in t else f"{y}H2"
     if kind == "mrange":
         y, rest = t.split("年", 1)
-        a, b = regex.split(r"[-—–~～至到]+", rest.replace("月份", "").replace("月", ""), maxsplit=1)
+        a, b = _MONTH_SEP.split(rest.replace("月份", "").replace("月", ""), maxsplit=1)
         ma, mb, yy = _num(a), _num(b), _num(y)
         return f"{yy:04d}-{ma:02d}/{yy:04d}-{mb:02d}" if 1 <= ma < mb <= 12 else None
     if kind == "month":
@@ -139,10 +146,10 @@ def _value(kind: str, text: str) -> str | None:
         return f"{_num(y):04d}-{m:02d}" if 1 <= m <= 12 else None
     if kind == "mday":
         m_part, _, d_part = t.partition("月")
-        m, d = _num(m_part), _num(regex.sub(r"[日号]", "", d_part))
+        m, d = _num(m_part), _num(_DAY_NOISE.sub("", d_part))
         return f"--{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
     if kind == "decade":
-        body = regex.sub(r"^(?:上世纪|20世纪|二十世纪)", "", t).replace("年代", "")
+        body = _CENTURY_PREFIX.sub("", t).replace("年代", "")
         nineteen = len(body) < len(t.replace("年代", ""))
         if body.isdigit():
             if len(body) == 4:
@@ -166,23 +173,34 @@ def _value(kind: str, text: str) -> str | None:
     return None
 
 
-_KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "half": "half_year",
+_KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "halfyear": "half_year",
          "month": "month", "mrange": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year",
          "plan": "plan_period"}
+
+
+def time_from_match(m) -> TimeMatch | None:
+    """The TimeMatch of a match of :data:`TIME_PATTERN` (alone or inside a larger pattern), or None."""
+    for kind in _KIND:
+        text = m.group(kind)
+        if text is None:
+            continue
+        try:
+            value = _value(kind, text)
+        except (NumeralError, ValueError, IndexError, AttributeError):
+            return None
+        if value is None:
+            return None
+        return TimeMatch(m.start(kind), m.end(kind), _KIND[kind], value)
+    return None
 
 
 def find_times(text: str) -> list[TimeMatch]:
     """Every time expression in normalised ``text``, in order, non-overlapping."""
     out: list[TimeMatch] = []
     for m in _TIME.finditer(text):
-        kind = m.lastgroup
-        try:
-            value = _value(kind, m.group())
-        except (NumeralError, ValueError, IndexError, AttributeError):
-            value = None
-        if value is None:
-            continue
-        out.append(TimeMatch(m.start(), m.end(), _KIND[kind], value))
+        t = time_from_match(m)
+        if t is not None:
+            out.append(t)
     return out
 
 
