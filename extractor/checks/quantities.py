@@ -28,7 +28,7 @@ _QTY = regex.compile(
     r"(?P<b1>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"
     r"(?P<unit>" + _UNITS + r")?"
     r"(?P<suf>以上|以下|以内|左右|多)?")
-COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册".split()) | {"人次"}
+COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册") | {"人次"}
 PERCENT_UNITS = frozenset({"%"})
 
 
@@ -84,7 +84,8 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         num = Decimal(m.group("num")) * (-1 if m.group("neg") else 1)
         value = num * SCALES[scale] if scale else num
-        kind_unit = "count" if unit in COUNT_UNITS else unit
+        # a count is exact only as written in units (401家); 1000万人 is rounded to 万
+        kind_unit = "count" if unit in COUNT_UNITS and not scale else unit
         band = stated_band(value, ("-" if m.group("neg") else "") + m.group("num"), approx=approx,
                            unit=kind_unit, bound_word=bound)
         s = m.start() if pre or m.group("neg") else m.start("num")
@@ -101,6 +102,6 @@ def from_mention(m: Mention) -> Band | None:
     if num is None:
         return Band(m.value, m.value, m.value, "exact")
     bound = bool(regex.search(r"\d(?:万亿|亿|万)?[多余]", m.text))
-    unit = "count" if m.kind == "count" else m.unit
+    unit = "count" if m.kind == "count" and not m.scale_word else m.unit
     return stated_band(m.value, num.group(), decimals=m.decimals, approx=m.approx, unit=unit,
                        bound_word=bound)

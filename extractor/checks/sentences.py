@@ -54,7 +54,7 @@ _NAME_STRIP = regex.compile(r"^(?:其中|全年|年末|全市|全省|全区|全�
 EXHAUSTIVE_SPLITS: list[tuple[str, ...]] = [
     ("第一产业", "第二产业", "第三产业"), ("中央", "地方"), ("出口", "进口"), ("城镇", "乡村"),
     ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("夏粮", "早稻", "秋粮"), ("夏粮", "秋粮"),
-    ("一产", "二产", "三产"), ("内资", "外资"),
+    ("一产", "二产", "三产"), ("内资", "外资"), ("东部", "中部", "西部", "东北"),
 ]
 
 
@@ -201,18 +201,40 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                                        f"({extra[0].text}); the figures disagree for that period")
                 elif gm:
                     check_growth(ctx, rate, start, end, indicator=indicator, decrease=decrease)
+        for q in tail:
+            if _same_unit(q, a) and regex.search(r"(?:增加|减少|净增|净减|增长|下降)了?$",
+                                                 text[max(s0, q.start - 4):q.start]):
+                from .arithmetic import _emit
+                from .intervals import sub
+                diff = sub(end.band, start.band) if end.band.point >= start.band.point else sub(start.band, end.band)
+                _emit(ctx, "sum", f"{indicator}增减量", "change in level",
+                      "end-start" if end.band.point >= start.band.point else "start-end", diff,
+                      _operand(ctx, "delta", q), [start, end])
+                break
         tm = _TIMES.search(text, b.end, tail_end)
         if tm:
             _multiple(ctx, tm, start, end)
         break
 
 
-def _clause_limit(text: str, pos: int, s1: int) -> int:
-    m = regex.compile(r"[，,；;]").search(text, pos, s1)
-    if not m:
-        return s1
-    m2 = regex.compile(r"[，,；;]").search(text, m.end(), s1)
-    return m2.start() if m2 else s1
+_CLAUSE_SEP = regex.compile(r"[，,；;]")
+_OTHER_TOPIC = regex.compile(r"其中|同时|从|由|比上年|同比")
+
+
+def _clause_limit(text: str, pos: int, s1: int, clauses: int = 3) -> int:
+    """End of the clauses that still speak of the change just read (at most ``clauses``,
+    stopping before one that opens another topic)."""
+    end = pos
+    for _ in range(clauses):
+        m = _CLAUSE_SEP.search(text, end, s1)
+        nxt = m.start() if m else s1
+        if end > pos and _OTHER_TOPIC.search(text, end, nxt):
+            return end
+        end = nxt
+        if not m:
+            return s1
+        end = m.end()
+    return end
 
 
 def _pp_after(ctx: DocContext, text: str, b: Qty, tail: list[Qty], start: Operand, end: Operand) -> bool:
