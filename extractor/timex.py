@@ -43,7 +43,7 @@ TIME_PATTERN = (
     rf"""
     (?=(?<![\d.])\d|[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪)
     (?:
-    (?P<iso>(?<![\d.]){_AR_YEAR}-(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])(?!\d))
+    (?P<iso>(?<![\d.]){_AR_YEAR}(?P<isosep>[-./])(?:1[0-2]|0?[1-9])(?P=isosep)(?:3[01]|[12]\d|0?[1-9])(?![\d.]))
   | (?P<range>(?<![\d.]){_YEAR}(?:{_S}年)?{_SEP}{_YEAR}{_S}年(?!代))
   | (?P<date>(?<![\d.]){_YEAR}{_S}年{_S}{_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<quarter>(?<![\d.]){_YEAR}{_S}年{_S}(?:前[一二三四1-4]季度|{_QUARTER}))
@@ -81,6 +81,7 @@ def _num(s: str) -> int:
     return int(parse_number(s).value)
 
 
+_ISO_SEP = regex.compile(r"[-./]")
 _CENTURY_PREFIX = regex.compile(r"^(?:上世纪|20世纪|二十世纪)")
 _YEAR_TOKEN = regex.compile(rf"{_AR_YEAR}|{_CN_YEAR}")
 _QUARTER_NOISE = regex.compile(r"[第季度]")
@@ -112,7 +113,7 @@ def plan_period_years(n: int) -> tuple[int, int]:
 def _value(kind: str, text: str) -> str | None:
     t = text.replace(" ", "").replace("\t", "")
     if kind == "iso":
-        y, m, d = (int(x) for x in t.split("-"))
+        y, m, d = (int(x) for x in _ISO_SEP.split(t))
         return f"{y:04d}-{m:02d}-{d:02d}"
     if kind == "range":
         ys = _years(t)
