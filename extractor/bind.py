@@ -390,7 +390,7 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
 
 
 # ----- phrases: indicators and subjects -------------------------------------------------------
-def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True) -> str:
+def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bool = True) -> str:
     """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
     lex = d.lex
     s = _MARKS_RUN.split(phrase)[-1]
@@ -415,7 +415,7 @@ def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True) -> str:
             if s == before:
                 break
     # take the part after the last breaker word when what follows is a phrase of its own
-    parts = lex.breaker.split(s)
+    parts = lex.breaker.split(s) if breakers else [s]
     if len(parts) > 1 and len(parts[-1]) >= 2 and _HAN.search(parts[-1]):
         s = parts[-1]
     return s
@@ -948,7 +948,11 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
     # indicator: the {indicator} slot, else the generic phrase of the first value, else the rule's
     phrase = None
     if "indicator" in mt.texts:
-        phrase = _clean_phrase(d, mt.texts["indicator"][2]) or None
+        ind_start, _, ind_text = mt.texts["indicator"]
+        if ctype == "share" and ind_start < main.start:
+            # a share is named by the whole phrase: 第三产业增加值占地区生产总值的比重
+            ind_text = _MARKS_RUN.split(d.marked[ind_start:main.start])[0]
+        phrase = _clean_phrase(d, ind_text, breakers=ctype != "share") or None
     if phrase is None:
         phrase, _ = indicator_for(d, sent, main, ctype)
     ind_id = _resolve_indicator_id(d, phrase) or p.indicator

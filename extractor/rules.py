@@ -19,7 +19,8 @@ File contents (every table is optional; unknown keys are errors)::
     [[indicator]]                # id, name, aliases, unit, dimension, growth, notes
     [[pattern]]                  # id, type, pattern, checks, priority, keywords,
                                  # indicator, qualifiers, nominal, subject_roles, period, notes
-    [[pattern.example]]          # text, type, indicator, subject, period, values, qualifiers, count
+    [[pattern.example]]          # text, type, indicator, indicator_id, subject, period, values,
+                                 # qualifiers, count
     [[pattern.counter]]          # text: a sentence this pattern must NOT produce a claim from
     [[check]]                    # id, type, total, parts, expression, share, whole, part,
                                  # tolerance, severity, message, message_en
@@ -52,7 +53,8 @@ Each ``[[check]]`` table becomes a :class:`DeclaredCheck` with ``id``, ``type``
 (``sum`` | ``share`` | ``expression`` | ``ratio`` | ``difference``), ``fields``
 (every other key of the table: ``total``, ``parts``, ``share``, ``whole``,
 ``part``, ``expression``, ``tolerance``, ``severity``, ``message``,
-``message_en`` …), ``file`` and ``line``.  Names used in ``total``/``parts``/
+``message_en``, ``claim_types`` (which claim types may fill the names) …),
+``file`` and ``line``.  Names used in ``total``/``parts``/
 ``expression`` are indicator ids; the consistency engine (``extractor.checks``)
 looks up claims with those ``indicator_id``s in the same document and period.
 """
@@ -101,10 +103,10 @@ INDICATOR_REQUIRED = ("id", "name")
 PATTERN_KEYS = {"id", "type", "pattern", "checks", "priority", "keywords", "indicator",
                 "qualifiers", "nominal", "subject_roles", "period", "notes", "example", "counter"}
 PATTERN_REQUIRED = ("id", "type", "pattern")
-EXAMPLE_KEYS = {"text", "type", "indicator", "subject", "period", "values", "qualifiers", "count"}
+EXAMPLE_KEYS = {"text", "type", "indicator", "indicator_id", "subject", "period", "values", "qualifiers", "count"}
 COUNTER_KEYS = {"text"}
 CHECK_KEYS = {"id", "type", "total", "parts", "expression", "share", "whole", "part",
-              "tolerance", "severity", "message", "message_en", "period", "notes"}
+              "tolerance", "severity", "message", "message_en", "period", "notes", "claim_types"}
 CHECK_REQUIRED = ("id", "type")
 TOP_KEYS = {"pack", "words", "indicator", "pattern", "check"}
 
@@ -793,6 +795,12 @@ class _PackLoader:
             if unknown:
                 _err(errors, f, f"check {cid}: unknown indicator id(s) {', '.join(unknown)}", loc.line_of(t), "id")
                 continue
+            if "claim_types" in item:
+                types = _as_str_list(item["claim_types"])
+                if types is None or not set(types) <= CLAIM_TYPES:
+                    _err(errors, f, f"check {cid}: claim_types must be a list of claim types "
+                         f"({', '.join(sorted(CLAIM_TYPES))})", loc.line_of(t, "claim_types"), "claim_types")
+                    continue
             tol = item.get("tolerance")
             if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float))):
                 _err(errors, f, f"check {cid}: tolerance must be a number", loc.line_of(t, "tolerance"), "tolerance")
@@ -901,6 +909,8 @@ def run_example(pack: RulePack, pattern: Pattern, ex: Example) -> list[str]:
             want, got = ex.expect[key], getattr(c, key)
             if not got or (want not in got and got not in want):
                 problems.append(f"{key} {got!r}, expected {want!r}")
+    if "indicator_id" in ex.expect and c.indicator_id != ex.expect["indicator_id"]:
+        problems.append(f"indicator_id {c.indicator_id!r}, expected {ex.expect['indicator_id']!r}")
     if "period" in ex.expect and c.period != ex.expect["period"]:
         problems.append(f"period {c.period!r}, expected {ex.expect['period']!r}")
     for role, want in (ex.expect.get("values") or {}).items():
