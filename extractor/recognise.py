@@ -91,14 +91,12 @@ _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "\n")
 _INC = r"增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|(?<!新)增|加快|回升|升值|增速|涨幅|增幅"
 _DEC = r"下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减税|降费|减|降|压缩|削减|节约|贬值|降幅"
 _DIRECTION = regex.compile(rf"(?P<inc>{_INC})|(?P<dec>{_DEC})")
-_LEVEL_VERB = regex.compile(r"(?:到|至|为|成)$")
 # the verb right before the number, allowing 了, a bound word and 为/达 (增速超过30%, 涨幅2%)
 _DIR_TAIL = regex.compile(
     rf"(?:{_INC}|{_DEC})(?:了)?(?:分别)?(?:为|达|达到)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
 )
 # relief measures: 降低利息负担1.2万亿元, 减轻市场主体负担3万多亿元, 压减政府性基金项目30%
 _RELIEF = regex.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
-_DOUBLING = regex.compile(r"^翻")
 _SESSION_AFTER = regex.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|会议|代表大会|党代会|政协|历次|常委会|"
     r"[一二三四五六七八九十]+[中次届])"
@@ -113,11 +111,11 @@ _ASCII_LETTER = regex.compile(r"[A-Za-z]")
 _ONE_TIME_OK_BEFORE = regex.compile(r"(?:学前|过去|近|最近|用|历时|满|仅|不到|超过|连续|长达|达|前|后|每隔|这)$")
 _ONE_TIME_OK_AFTER = regex.compile(r"^(?:来|内|以内|以上|多|半|间|后|之内|左右)")
 _CHENG_BAD_AFTER = regex.compile(r"^(?:为|立|功|果|员|本|熟|绩|交|长|型|效|就|品|都|团|套|片|群|批|规模|不变|气候|体系)")
-_LIST_SEP = regex.compile(r"^(?:、|和|及|与|或|，)$")
+_LIST_SEP = regex.compile(r"^(?:、|和|及|与|或)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
-_LIST_CHARS = frozenset("、和及与或，")
+_LIST_CHARS = frozenset("、和及与或")
 _CN_SMALL = "一两三四五六七八九"
 _BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|突破|超过)$")
 _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
@@ -126,7 +124,6 @@ _VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百�
 
 # units that describe time spans: only these survive after a bare 一
 _TIME_UNITS = frozenset({"年", "周年", "个月", "个季度", "个工作日", "工作日", "天", "小时", "个小时", "分钟", "周", "个星期"})
-_MONEY_OR_PHYSICAL_KINDS = frozenset({"amount"})
 
 
 @dataclass(slots=True)
@@ -290,12 +287,6 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
         p = _parse(num)
         return p is not None and (p.value < 10 or not _is_chinese(num)) and not post.startswith(("会", "全会"))
     return True
-
-
-def _unit_kind(uw: UnitWord | None):
-    if uw is None:
-        return None
-    return uw.kind
 
 
 _GROUPS = ("pct_cn", "frac", "half", "double", "shang", "ratio", "num", "pct1", "num2", "mid", "unit",
@@ -484,8 +475,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
                     class_about = True
             else:
                 kind, unit = "amount", "magnitude"
-        pint_unit = {"count": "count"}.get(unit, uw.pint) if kind != "amount" or uw.word != "级" else (
-            "CNY" if unit == "CNY" else "magnitude")
+        pint_unit = uw.pint if uw.word != "级" else {"count": "count", "CNY": "CNY"}.get(unit, "magnitude")
         if factor != 1:
             value = tuple(v * factor for v in value) if isinstance(value, tuple) else _norm_value(value * factor)
         out.append(_Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group('rsep')}{num2}", unit,
@@ -499,13 +489,12 @@ def _inherit_list_units(text: str, cands: list[_Candidate]) -> None:
     """Bare numbers in a list take the unit written once at its end (10.6万、3.8万、3.3万平方公里)."""
     nxt: _Candidate | None = None
     for c in reversed(cands):
-        if c.bare or c.unit == "count" and c.classifier is None and c.kind == "count":
-            if nxt is not None and not nxt.bare and _LIST_SEP.match(text[c.end:nxt.start] or "x"):
-                if c.kind == "count" and c.unit == "count":
-                    c.kind, c.unit, c.pint, c.classifier = nxt.kind, nxt.unit, nxt.pint, nxt.classifier
-                    if nxt.kind == "percent" or nxt.kind in ("percentage_points", "permille"):
-                        pass
-                    c.bare = False
+        plain_count = c.kind == "count" and c.unit == "count" and c.classifier is None
+        if plain_count and nxt is not None and not nxt.bare and _LIST_SEP.match(text[c.end:nxt.start] or "x"):
+            year_like = isinstance(c.value, Decimal) and len(c.value_text) == 4 and c.value_text[:2] in ("19", "20")
+            if not (year_like and nxt.unit == "year"):  # 2022、2023年 are years, not durations
+                c.kind, c.unit, c.pint, c.classifier = nxt.kind, nxt.unit, nxt.pint, nxt.classifier
+                c.bare = False
         nxt = c
 
 
@@ -519,6 +508,27 @@ def _context_kinds(text: str, cands: list[_Candidate]) -> None:
             c.kind, c.unit, c.pint, c.bare = "ratio", "ratio", "ratio", False
         elif _INDEX_CONTEXT.search(pre):
             c.kind, c.unit, c.pint, c.bare = "index", "index", "index_point", False
+
+
+_YEAR_LIST = regex.compile(r"(?<![\d.])((?:19|20)\d{2})(?:、|和|及|与)$")
+
+
+def _year_lists(text: str, times: list[TimeMatch]) -> None:
+    """2022、2023年: the years listed before a year take its 年."""
+    extra: list[TimeMatch] = []
+    for t in times:
+        if t.kind != "year":
+            continue
+        end = t.start
+        while True:
+            m = _YEAR_LIST.search(text, max(0, end - 6), end)
+            if not m:
+                break
+            extra.append(TimeMatch(m.start(1), m.end(1), "year", m.group(1)))
+            end = m.start(1)
+    if extra:
+        times.extend(extra)
+        times.sort(key=lambda t: t.start)
 
 
 def _propagate_directions(text: str, cands: list[_Candidate]) -> None:
@@ -544,6 +554,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     text = nt.text
     times: list[TimeMatch] = []
     cands = _candidates(text, times)
+    _year_lists(text, times)
     _inherit_list_units(text, cands)
     _context_kinds(text, cands)
     try:

@@ -179,3 +179,10 @@ def test_expected_runs_over_a_target_list():
     qs = quantities("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")
     assert all("expected" in m.approx for m in qs)
     assert qs[0].approx == ["about", "expected"]
+
+
+def test_listed_years_take_the_last_year_word():
+    ms = rec("2021、2022、2023年分别增长3%、4%和5%")
+    assert [(m.text, m.kind, m.value) for m in ms if m.is_time] == [
+        ("2021", "year", "2021"), ("2022", "year", "2022"), ("2023年", "year", "2023")]
+    assert [m.text for m in ms if not m.is_time] == ["3%", "4%", "5%"]
