@@ -1009,6 +1009,15 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             planned = planned or vplanned
             psrc = psrc or vsrc
     by_role = {role: value_periods[id(loc.mention)] for role, loc in reversed(mt.values)}
+    if ctype in ("change", "cagr"):
+        # the change between two dated levels spans their years (较“十三五”末…增加X，增长R%)
+        sp = str(start_year) if start_year else by_role.get("start")
+        ep = str(end_year) if end_year else by_role.get("end")
+        if sp and ep and "/" not in sp + ep and sp != ep:
+            for role, loc in mt.values:
+                if role in ("rate", "delta", "pp", "multiple"):
+                    value_periods[id(loc.mention)] = f"{sp}/{ep}"
+            by_role = {role: value_periods[id(loc.mention)] for role, loc in reversed(mt.values)}
     if p.period:
         period, psrc = p.period, "rule"
     elif ctype in ("cagr", "change"):
