@@ -40,3 +40,33 @@ def test_contract_on_a_mixed_text():
     assert {"ordinal_sequence", "enumeration_count", "cagr", "sum"} <= checks
     cagr = next(f for f in findings if f.check == "cagr")
     assert cagr.formula and cagr.inputs and cagr.computed and cagr.tolerance and cagr.stated
+
+
+def _formula_ok(formula: str, names: set[str]) -> None:
+    from extractor.checks.expression import evaluate, names_in, tokenize
+    from extractor.checks.intervals import exact
+
+    assert not any(t in ("==", "<=", ">=", "<", ">") for _, t in tokenize(formula)), formula
+    used = set(names_in(formula))
+    assert used <= names, (formula, names)
+    evaluate(formula, {n: exact(k + 2) for k, n in enumerate(sorted(used))})
+
+
+def test_every_formula_is_plain_arithmetic_over_its_inputs():
+    texts = [
+        "产业规模从2020年的88.4亿元增长到2022年的120.4亿元，年均复合增长率达到16.7%。",
+        "全年地区生产总值4825.36亿元，其中，第一产业增加值312.47亿元；第二产业增加值1936.52亿元；第三产业增加值2576.37亿元。"
+        "三次产业结构比为6.5:40.1:53.4。第一产业增加值占地区生产总值的比重为6.5%。",
+        "研发经费投入强度由2.14%提高到2.47%，提高0.33个百分点。全国41个工业大类中的39个。",
+        "全年粮食产量1095.6万吨，比上年增加12.4万吨，增产1.1%。其中税收收入181.2亿元。",
+        "出生率为6.62‰；死亡率为8.03‰；人口自然增长率为-1.41‰。",
+        "居民消费价格年均上涨1.9%。全年一般公共预算收入244.1亿元，其中税收收入159.2亿元。",
+        "全国41个工业大类中，重庆有39个。有着全国41个工业大类中的39个。",
+    ]
+    n = 0
+    for text in texts:
+        for f in run(text):
+            if f.formula:
+                n += 1
+                _formula_ok(f.formula, {i.name for i in f.inputs})
+    assert n >= 10

@@ -111,6 +111,11 @@ def not_testable(ctx: DocContext, check: str, what: str, what_en: str, reason_zh
     """Record a not_testable finding with its reason."""
     args = dict(what=what, what_en=what_en, reason=reason_zh, reason_en=reason_en)
     spans = [o.span for o in operands] + list(extra_spans)
+    if formula is not None:
+        from .expression import names_in
+        given = {o.name for o in operands if o is not stated}
+        if not set(names_in(formula)) <= given:
+            formula = None  # an input is missing: there is nothing to compute
     claim_ids = list(dict.fromkeys([c for c in claims if c] + [o.claim_id for o in operands if o.claim_id]))
     ctx.add(check, "not_testable", spans, msg.zh("arith_not_testable", **args),
             msg.en("arith_not_testable", **args), formula=formula,
@@ -245,8 +250,8 @@ def check_sum(ctx: DocContext, total: Operand, parts: Sequence[Operand], *, exha
     if verdict == "inconsistent":
         args = dict(part=worst.text, whole=total.text, share="")
         ctx.add("part_of_whole", "inconsistent", [total.span, worst.span], msg.zh("pow_bad", **args),
-                msg.en("pow_bad", **args), formula=f"{worst.name}<=total",
-                inputs=[worst.formula_input(), total.formula_input()], stated=total.text,
+                msg.en("pow_bad", **args), formula=f"total-{worst.name}",
+                inputs=[worst.formula_input(), total.formula_input()], stated=None, tolerance="total-part >= 0",
                 computed=worst.band, places=places, claims=list(claims))
         return
     if verdict == "consistent" and computed.overlaps(total.band):

@@ -139,7 +139,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
         elif share.band.low is not None and share.band.low > 100:
             args = dict(part=share.text, whole="100%", share=share.text)
             ctx.add("share", "inconsistent", [share.span], msg.zh("pow_bad", **args), msg.en("pow_bad", **args),
-                    formula="share<=100", stated=share.text, claims=[c.id])
+                    formula="100-share", inputs=[share.formula_input()], stated=None,
+                    tolerance="100-share >= 0", claims=[c.id])
     elif t == "part_of_whole":
         whole = _op("whole", c, "whole")
         parts = [operand_from_mention(f"part{i + 1}", cv.mention, c.id, "part")
@@ -155,8 +156,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
                         if whole.band.point else "")
             key = "pow_bad" if verdict == "inconsistent" else "pow_ok"
             ctx.add("part_of_whole", verdict, [whole.span, part.span], msg.zh(key, **args), msg.en(key, **args),
-                    formula="part<=whole", inputs=[part.formula_input(), whole.formula_input()],
-                    stated=part.text, claims=[c.id])
+                    formula=f"whole-{part.name}", inputs=[part.formula_input(), whole.formula_input()],
+                    stated=None, tolerance="whole-part >= 0", claims=[c.id])
         else:
             check_sum(ctx, whole, parts, exhaustive=bool(c.attrs.get("exhaustive")),
                       what=f"{c.indicator or ''}分项之和", claims=[c.id])

@@ -17,7 +17,7 @@ from ..model import Claim
 from . import messages as msg
 from .arithmetic import Operand, operand_from_mention
 from .base import DocContext
-from .expression import ExpressionError, compare, holds, names_in
+from .expression import ExpressionError, compare, evaluate, holds, names_in
 from .intervals import fmt
 
 VALUE_ROLES = ("value", "share", "end", "rate", "part", "whole", "pp", "multiple", "start")
@@ -96,8 +96,7 @@ def _evaluate(ctx: DocContext, chk, source: str, ops: dict[str, Operand], period
     else:
         reason = None
     severity = chk.fields.get("severity", "warning") if verdict in ("inconsistent",) else "info"
-    lhs, _, rhs = source.partition("==") if "==" in source else (source, "", "")
-    stated_name = rhs.strip() if rhs.strip() in ops else None
+    formula, stated_name = spreadsheet_formula(source, set(ops))
     stated = ops[stated_name].text if stated_name else None
     spans = [o.span for o in ops.values()]
     values = "，".join(f"{n}={o.text}" for n, o in ops.items())
@@ -108,16 +107,35 @@ def _evaluate(ctx: DocContext, chk, source: str, ops: dict[str, Operand], period
     message_en = chk.fields.get("message_en") or default_en
     if verdict != "consistent":
         message = f"{message}（{msg.ZH.get('verdict_' + verdict, verdict)}）"
-    ctx.add(chk.id, verdict, spans, message, message_en, severity=severity, formula=lhs.strip(),
+    try:
+        computed = evaluate(formula, {n: o.band for n, o in ops.items()})
+    except ExpressionError:
+        computed = None
+    tol_text = None if tolerance is None else f"±{tolerance} (rule {chk.id})"
+    if stated_name is None and "==" not in source:
+        tol_text = (tol_text + "; " if tol_text else "") + f"{formula} >= 0"
+    ctx.add(chk.id, verdict, spans, message, message_en, severity=severity, formula=formula,
             inputs=[o.formula_input() for n, o in ops.items() if n != stated_name], stated=stated,
-            computed=None if cmp_left(source, ops) is None else cmp_left(source, ops),
-            tolerance=None if tolerance is None else f"±{tolerance} (rule {chk.id})",
+            computed=computed, tolerance=tol_text,
             claims=[o.claim_id for o in ops.values() if o.claim_id], reason=reason)
 
 
-def cmp_left(source: str, ops: dict[str, Operand]):
-    """The interval of the left side of ``source`` (None when it cannot be evaluated)."""
-    try:
-        return compare(source, {n: o.band for n, o in ops.items()}).left
-    except ExpressionError:
-        return None
+def spreadsheet_formula(source: str, names: set[str]) -> tuple[str, str | None]:
+    """A value formula (no comparison) for a declared check, and the name of the stated input.
+
+    ``a/b*100 == s`` → (``a/b*100``, ``s``); ``a <= b`` → (``(b)-(a)``, None), which must
+    be ≥ 0; ``a == b+c`` → (``(a)-(b+c)``, None), which must be 0.
+    """
+    for op in ("==", "<=", ">=", "<", ">"):
+        if op in source:
+            left, right = (x.strip() for x in source.split(op, 1))
+            if op == "==":
+                if right in names:
+                    return left, right
+                if left in names:
+                    return right, left
+                return f"({left})-({right})", None
+            if op in ("<=", "<"):
+                return f"({right})-({left})", None
+            return f"({left})-({right})", None
+    return source.strip(), None

@@ -482,7 +482,8 @@ def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str
     args = dict(part=f"{part_name}{part.span.text}", whole=f"{total_name}{total.span.text}", share=share)
     key = "pow_bad" if verdict == "inconsistent" else "pow_ok"
     ctx.add("part_of_whole", verdict, [total.span, part.span], msg.zh(key, **args), msg.en(key, **args),
-            formula="part<=total", inputs=[part.formula_input(), total.formula_input()], stated=part.text)
+            formula=f"total-{part.name}", inputs=[part.formula_input(), total.formula_input()], stated=None,
+            tolerance="total-part >= 0")
 
 
 def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:

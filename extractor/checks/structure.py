@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from . import messages as msg
+from ..model import FormulaInput
 from .base import DocContext
 
 STRUCTURE_SEVERITY = "warning"
@@ -679,10 +680,14 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
         args = dict(part=m.group("p"), whole=m.group("w"), share=share)
         if part <= whole:
             ctx.add("part_of_whole", "consistent", spans, msg.zh("pow_ok", **args), msg.en("pow_ok", **args),
-                    formula="part<=whole", stated=m.group("p"))
+                    formula="whole-part", inputs=[FormulaInput("part", m.group("p"), span=spans[1]),
+                                                  FormulaInput("whole", m.group("w"), span=spans[0])],
+                    tolerance="whole-part >= 0")
         else:
             ctx.add("part_of_whole", "inconsistent", spans, msg.zh("pow_bad", **args), msg.en("pow_bad", **args),
-                    formula="part<=whole", stated=m.group("p"))
+                    formula="whole-part", inputs=[FormulaInput("part", m.group("p"), span=spans[1]),
+                                                  FormulaInput("whole", m.group("w"), span=spans[0])],
+                    tolerance="whole-part >= 0")
 
 
 def check_time_ranges(ctx: DocContext) -> None:
