@@ -61,7 +61,7 @@ CANDIDATE_PATTERN = (
       | (?P<half>(?<![〇零一二两三四五六七八九十])一半)
       | (?P<double>翻了?(?P<d_n>[一两三四]|\d)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
-      | (?P<ratio>(?<![\d.:]){_ARABIC}(?::{_ARABIC})+(?![\d:]))
+      | (?P<ratio>(?<![\d.:：]){_ARABIC}(?:[:：]{_ARABIC})+(?![\d:：]))
       | (?P<num>{_SIGN}?{_ANUM}|(?={_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s]){_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
         (?:\s?(?P<rsep>{_RANGE_SEP})\s?(?P<num2>{_NUM}))?
     )
@@ -115,6 +115,7 @@ _LIST_SEP = regex.compile(r"^(?:、|和|及|与|或)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
+_RATIO_SPLIT = regex.compile(r"[:：]")
 _LIST_CHARS = frozenset("、和及与或")
 _CN_SMALL = "一两三四五六七八九"
 _BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|突破|超过)$")
@@ -375,7 +376,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
                                   scale_word=p.scale_word, approx=["at_least"], decimals=0))
             continue
         if ratio_g:
-            terms = ratio_g.split(":")
+            terms = _RATIO_SPLIT.split(ratio_g)
             if not (len(terms) >= 3 or any("." in t for t in terms) or terms[-1] == "1"):
                 continue
             end = e if (bound and not unit_word) else m.end("ratio")
@@ -504,6 +505,8 @@ def _context_kinds(text: str, cands: list[_Candidate]) -> None:
         if not c.bare or not isinstance(c.value, Decimal) or c.value_text.startswith(("+", "-")):
             continue
         pre = text[max(0, c.start - 20):c.start]
+        if pre.endswith(("=", "＝")) or (c.value == 100 and pre.endswith("为") and "（" in pre[-8:]):
+            continue  # the base of an index (上年=100, 以女性为100)
         if _RATIO_CONTEXT.search(pre):
             c.kind, c.unit, c.pint, c.bare = "ratio", "ratio", "ratio", False
         elif _INDEX_CONTEXT.search(pre):

@@ -186,3 +186,14 @@ def test_listed_years_take_the_last_year_word():
     assert [(m.text, m.kind, m.value) for m in ms if m.is_time] == [
         ("2021", "year", "2021"), ("2022", "year", "2022"), ("2023年", "year", "2023")]
     assert [m.text for m in ms if not m.is_time] == ["3%", "4%", "5%"]
+
+
+def test_index_values_and_their_base():
+    assert [(m.text, m.kind) for m in quantities("总人口性别比为104.34（以女性为100）")] == [("104.34", "index")]
+    assert [(m.text, m.kind) for m in quantities("居民消费价格指数（上年=100）为102.1")] == [("102.1", "index")]
+
+
+def test_three_term_ratio_with_fullwidth_colons():
+    m = one("三次产业结构为6.9：38.5：54.6")
+    assert m.kind == "ratio" and m.value == (Decimal("6.9"), Decimal("38.5"), Decimal("54.6"))
+    assert quantities("时间：10：30") == []
