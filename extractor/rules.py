@@ -181,6 +181,7 @@ class Pattern:
     examples: list[Example] = field(default_factory=list)
     file: str = ""
     line: int | None = None
+    source_line: int | None = None  # the line of its ``pattern =`` key
 
 
 @dataclass(slots=True)
@@ -707,7 +708,8 @@ class _PackLoader:
                 id=pid, claim_type=ctype, source=source, regex=compiled, slots=slots, checks=checks,
                 priority=priority, keywords=keywords, kinds=kinds, indicator=ind, qualifiers=quals,
                 nominal=nominal, subject_roles=subject_roles, period=item.get("period"),
-                notes=item.get("notes"), file=str(f), line=loc.line_of(t))
+                notes=item.get("notes"), file=str(f), line=loc.line_of(t),
+                source_line=loc.line_of(t, "pattern"))
             pat.examples = self._examples(f, pid, n, item, loc)
             # a later pack replaces a pattern with the same id
             self.pack.patterns = [p for p in self.pack.patterns if p.id != pid]
@@ -854,12 +856,43 @@ def default_rules() -> RulePack:
     return load_rules()
 
 
+def _probe_texts(p: Pattern) -> list[str]:
+    """Adversarial sentences for one pattern: long runs of its own literals and mention marks."""
+    literals = "".join(dict.fromkeys(c for c in _SLOT.sub("", p.source) if "\u4e00" <= c <= "\u9fff"))
+    marks = "".join(KIND_CHAR[k] + FILLER for k in sorted(p.kinds))
+    probes = [c * 40 + marks for c in literals[:4]]
+    probes.append(((literals[:6] or "的") + marks) * 12)
+    return probes
+
+
+def probe_backtracking(pack: RulePack, budget: float = 0.05) -> list[InputError]:
+    """Run every pattern on adversarial probes; a probe that exceeds ``budget`` seconds is an error."""
+    out: list[InputError] = []
+    for p in pack.patterns:
+        for text in _probe_texts(p):
+            try:
+                for _ in p.regex.finditer(text, timeout=budget):
+                    pass
+            except TimeoutError:
+                out.append(InputError(p.file, f"pattern {p.id}: matching a {len(text)}-character probe took "
+                                              f"more than {budget}s (catastrophic backtracking)",
+                                      p.source_line or p.line, "pattern", "rule"))
+                break
+    return out
+
+
 def check_rule_paths(paths: Any = None, extra: Iterable[str | Path] = ()) -> list[InputError]:
     """Validate rule files; every problem names file, line and key.
 
     ``paths=None`` validates the shipped pack; ``extra`` packs are layered on top.
+    Besides the static checks of loading, every pattern is run on adversarial
+    probes under a short timeout (see :func:`probe_backtracking`).
     """
-    return list(load_rules(extra, base=paths).errors)
+    pack = load_rules(extra, base=paths)
+    errors = list(pack.errors)
+    flagged = {(e.path, e.line) for e in errors if "catastrophic" in e.message}
+    errors += [e for e in probe_backtracking(pack) if (e.path, e.line) not in flagged]
+    return errors
 
 
 @dataclass

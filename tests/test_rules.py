@@ -213,3 +213,16 @@ def test_backtracking_detector():
     assert backtracking_risk("(?:a+)+b")
     assert backtracking_risk("(长|长长)+x")
     assert backtracking_risk("(?:增长|下降)\\d+") is None
+
+
+def test_rules_check_probes_patterns_the_static_check_misses(tmp_path):
+    sneaky = write(tmp_path, "sneaky.toml", """
+        [[pattern]]
+        id = "test.sneaky"
+        type = "level"
+        pattern = "(?:[长]|长{2})+[^长]{percent:value}"
+        """)
+    assert load_rules(base=[sneaky]).errors == []  # the shape is not recognised statically
+    [err] = check_rule_paths([sneaky])
+    assert (err.path, err.line, err.key) == (str(sneaky), 4, "pattern")
+    assert "catastrophic backtracking" in err.message
