@@ -252,7 +252,7 @@ def check_sum(ctx: DocContext, total: Operand, parts: Sequence[Operand], *, exha
         ctx.add("part_of_whole", "inconsistent", [total.span, worst.span], msg.zh("pow_bad", **args),
                 msg.en("pow_bad", **args), formula=f"total-{worst.name}",
                 inputs=[worst.formula_input(), total.formula_input()], stated=None, tolerance="total-part >= 0",
-                computed=worst.band, places=places, claims=list(claims))
+                computed=sub(total.band, worst.band), places=places, claims=list(claims))
         return
     if verdict == "consistent" and computed.overlaps(total.band):
         _emit(ctx, "sum", what, "sum of the parts", formula, computed, total, parts, claims=claims,

@@ -18,7 +18,7 @@ from . import messages as msg
 from .arithmetic import (Operand, check_cagr, check_direction, check_growth, check_multiple, check_pp,
                          check_share, check_sum, operand_from_mention)
 from .base import DocContext
-from .intervals import exact, judge_at_most
+from .intervals import exact, judge_at_most, sub
 
 _YEARS = regex.compile(r"^(?P<a>\d{4})/(?P<b>\d{4})$")
 
@@ -157,7 +157,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
             key = "pow_bad" if verdict == "inconsistent" else "pow_ok"
             ctx.add("part_of_whole", verdict, [whole.span, part.span], msg.zh(key, **args), msg.en(key, **args),
                     formula=f"whole-{part.name}", inputs=[part.formula_input(), whole.formula_input()],
-                    stated=None, tolerance="whole-part >= 0", claims=[c.id])
+                    stated=None, tolerance="whole-part >= 0", computed=sub(whole.band, part.band),
+                    places=max(part.places, whole.places), claims=[c.id])
         else:
             check_sum(ctx, whole, parts, exhaustive=bool(c.attrs.get("exhaustive")),
                       what=f"{c.indicator or ''}分项之和", claims=[c.id])

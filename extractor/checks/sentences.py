@@ -475,7 +475,7 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
 def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
     """其中 with one part: the part is not above the total."""
     from . import messages as msg
-    from .intervals import judge_at_most
+    from .intervals import judge_at_most, sub
 
     verdict = judge_at_most(part.band, total.band, approx=bool(part.approx or total.approx))
     share = (part.band.point / total.band.point * 100).quantize(Decimal("0.1")) if total.band.point else ""
@@ -483,7 +483,8 @@ def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str
     key = "pow_bad" if verdict == "inconsistent" else "pow_ok"
     ctx.add("part_of_whole", verdict, [total.span, part.span], msg.zh(key, **args), msg.en(key, **args),
             formula=f"total-{part.name}", inputs=[part.formula_input(), total.formula_input()], stated=None,
-            tolerance="total-part >= 0")
+            tolerance="total-part >= 0", computed=sub(total.band, part.band),
+            places=max(part.places, total.places))
 
 
 def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:

@@ -24,6 +24,7 @@ import regex
 from . import messages as msg
 from ..model import FormulaInput
 from .base import DocContext
+from .intervals import exact
 
 STRUCTURE_SEVERITY = "warning"
 
@@ -674,7 +675,6 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
 
     for m in _PART_OF.finditer(ctx.text):
         whole, part = Decimal(m.group("w")), Decimal(m.group("p"))
-        spans = [ctx.span(*m.span("w")), ctx.span(m.start("p"), m.end("c") + len(m.group("c")) - len(m.group("c")))]
         spans = [ctx.span(m.start("w"), m.end("c")), ctx.span(m.start("p"), m.end())]
         share = (part / whole * 100).quantize(Decimal("0.1")) if whole else None
         args = dict(part=m.group("p"), whole=m.group("w"), share=share)
@@ -682,12 +682,12 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
             ctx.add("part_of_whole", "consistent", spans, msg.zh("pow_ok", **args), msg.en("pow_ok", **args),
                     formula="whole-part", inputs=[FormulaInput("part", m.group("p"), span=spans[1]),
                                                   FormulaInput("whole", m.group("w"), span=spans[0])],
-                    tolerance="whole-part >= 0")
+                    tolerance="whole-part >= 0", computed=exact(whole - part), places=0)
         else:
             ctx.add("part_of_whole", "inconsistent", spans, msg.zh("pow_bad", **args), msg.en("pow_bad", **args),
                     formula="whole-part", inputs=[FormulaInput("part", m.group("p"), span=spans[1]),
                                                   FormulaInput("whole", m.group("w"), span=spans[0])],
-                    tolerance="whole-part >= 0")
+                    tolerance="whole-part >= 0", computed=exact(whole - part), places=0)
 
 
 def check_time_ranges(ctx: DocContext) -> None:
