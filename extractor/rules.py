@@ -23,7 +23,7 @@ File contents (every table is optional; unknown keys are errors)::
                                  # qualifiers, count
     [[pattern.counter]]          # text: a sentence this pattern must NOT produce a claim from
     [[check]]                    # id, type, total, parts, expression, share, whole, part,
-                                 # tolerance, severity, message, message_en
+                                 # tolerance, severity, message, message_en, claim_types
 
 Slots
 -----
@@ -45,7 +45,21 @@ written in braces and compiled to groups:
     one of the words of that class.
 
 A slot may be followed by the usual regex quantifiers (``{subject}?``).
-Brace quantifiers such as ``{1,3}`` are left alone.
+Brace quantifiers such as ``{1,3}`` are left alone.  Time slots with roles
+``start``/``end`` date the claim (``2020/2022``); role ``base`` names a
+comparison base (较“十三五”末).
+
+Pattern keys: ``type`` is the claim type (level, change, growth, cagr, share,
+part_of_whole, respectively, target, rank, count, multiple, pp_change;
+``respectively`` patterns emit one claim per value, typed by the verb);
+``checks`` the checks the claim implies; ``priority`` decides between
+overlapping matches (higher wins); ``keywords`` are literal words of which at
+least one must occur in the sentence (derived from the pattern when omitted;
+one Aho-Corasick pass per document finds them); ``indicator`` a default
+indicator id; ``qualifiers`` added to every claim (``expected``);
+``nominal`` true/false for current/comparable prices; ``subject_roles`` the
+roles the ``{subject}`` slot applies to (the others take the sentence's
+subject); ``period`` a fixed period.
 
 Declared checks (``RulePack.checks``)
 -------------------------------------
