@@ -117,7 +117,6 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
             _covered_span(c.value("rate"), covered)
         delta = _op("delta", c, "delta")
         if delta is not None and start.band.point and end.band.point:
-            from .intervals import sub
             diff = sub(end.band, start.band) if end.band.point >= start.band.point else sub(start.band, end.band)
             from .arithmetic import _emit
             _emit(ctx, "sum", f"{c.indicator or ''}增减量", "change in level", "end-start", diff, delta,
