@@ -94,8 +94,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
             return  # incomplete: the sentence-level check reads the clause itself
         year_ops = []
         if a is not None and b is not None:
-            year_ops = [Operand("start_year", exact(a), str(a), rate.span, 0, claim_id=c.id),
-                        Operand("end_year", exact(b), str(b), rate.span, 0, claim_id=c.id)]
+            year_ops = [Operand("start_year", exact(a), str(a), _year_span(c, a, 0) or rate.span, 0, claim_id=c.id),
+                        Operand("end_year", exact(b), str(b), _year_span(c, b, 1) or rate.span, 0, claim_id=c.id)]
             if a >= b:
                 _time_range(ctx, c, a, b)
         decrease = (c.value("rate").direction == "decrease")  # type: ignore[union-attr]
@@ -172,6 +172,20 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
         if mult is not None and start is not None and end is not None:
             check_multiple(ctx, mult, start, end, str(c.attrs.get("multiple_kind") or "times_of"), claims=[c.id])
             _covered_span(c.value("multiple"), covered)
+
+
+def _year_span(c: Claim, year: int, which: int):
+    """The span of ``year年`` in the claim's sentence (the first for the start, the last for the end)."""
+    from ..model import Span
+
+    if c.span is None or not c.span.text:
+        return None
+    hits = [m for m in regex.finditer(rf"{year}\s*年", c.span.text)]
+    if not hits:
+        return None
+    m = hits[0] if which == 0 else hits[-1]
+    s = c.span.start + m.start()
+    return Span(c.doc, s, c.span.start + m.end(), c.span.line, c.span.col + m.start(), m.group())
 
 
 _VERB = regex.compile(r"增加|增长|提高|上升|扩大|提升|上涨|下降|减少|降低|缩小|缩减|下跌|回落|压减")

@@ -285,6 +285,20 @@ def _items_from(text: str, start: int, end: int) -> ListItems | None:
     return ListItems(spans, counts, True, split)
 
 
+_VERBS = (r"推动|围绕|形成|打造|聚焦|依托|发挥|培育|建设|实施|推进|促进|支持|强化|提升|发展|构建|"
+          r"拥有|包括|涵盖|涉及|覆盖")
+_LEAD_VERB = regex.compile(r"(?:为|从|在|以|对)(?:" + _VERBS + r")?|(?:着力|加快|大力|梯度|积极|重点|全面|用政策)?(?:"
+                           + _VERBS + r")")
+
+
+def _trim_lead(text: str, a: int, b: int) -> tuple[int, int]:
+    """Drop a governing verb from the first item of a list (形成体外诊断 → 体外诊断)."""
+    m = _LEAD_VERB.match(text, a, b)
+    if m and b - m.end() >= 2:
+        return m.end(), b
+    return a, b
+
+
 def _strip_quotes(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in "“”\"‘’「」《》 ":
         a += 1
@@ -317,7 +331,10 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
             verdict = "inconsistent"
         else:
             continue
-        spans = [ctx.span(*cspan)] + [ctx.span(*_strip_quotes(text, a, b)) for a, b in items.spans_for(n)]
+        item_spans = [_strip_quotes(text, a, b) for a, b in items.spans_for(n)]
+        if item_spans and how == "before":
+            item_spans[0] = _strip_quotes(text, *_trim_lead(text, *item_spans[0]))
+        spans = [ctx.span(*cspan)] + [ctx.span(a, b) for a, b in item_spans]
         k = min(items.counts, key=lambda c: abs(c - n))
         args = dict(stated=text[cspan[0]:cspan[1]], n=n, k=k)
         if verdict == "consistent":
