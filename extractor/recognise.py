@@ -87,6 +87,7 @@ _PRE_APPROX = regex.compile(
     r"|(?P<less_than>不到|不足|低于|少于))$"
 )
 _EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|确保|推动实现|将达到|拟|今年再|全年要|要(?:新增|完成|实现|达到|控制|保持|下降|降低|提高|增长|减少)")
+_PAST = regex.compile(r"去年|上年|过去|已经|已|以来|累计|比上年|较上年|同比")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "\n")
 _INC = r"增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|(?<!新)增|加快|回升|升值|增速|涨幅|增幅"
 _DEC = r"下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减税|降费|减|降|压缩|削减|节约|贬值|降幅"
@@ -188,6 +189,40 @@ def _expected(text: str, start: int) -> bool:
     lo = max(0, start - 160)
     cut = max(text.rfind(c, lo, start) for c in _SENTENCE_ENDS)
     return _EXPECTED.search(text, max(lo, cut + 1), start) is not None
+
+
+_HEADING = regex.compile(r"(?m)^[ \t]*(?P<h>[^\n。！？]{2,40})[ \t]*$")
+_PLAN_HEADING = regex.compile(r"工作安排|重点工作|目标任务|主要任务|为民实事|民生实事|工作的建议|总体要求|预期目标")
+_REVIEW_HEADING = regex.compile(r"回顾|过去")
+_NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
+
+
+def plan_zones(text: str) -> list[tuple[int, int]]:
+    """Stretches of text under a plan/target heading (三、2026年工作安排 … up to the next review heading).
+
+    Figures there are goals: they get ``expected`` (README_reports_a convention 7).
+    """
+    if not _PLAN_HEADING.search(text):
+        return []
+    zones: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _HEADING.finditer(text):
+        h = m.group("h")
+        if not _NUMBERED.match(h.strip()) and not _PLAN_HEADING.search(h):
+            continue
+        if _PLAN_HEADING.search(h) and not _REVIEW_HEADING.search(h):
+            if start is None:
+                start = m.start()
+        elif start is not None and _REVIEW_HEADING.search(h):
+            zones.append((start, m.start()))
+            start = None
+    if start is not None:
+        zones.append((start, len(text)))
+    return zones
+
+
+def _in_zones(pos: int, zones: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in zones)
 
 
 def _direction(text: str, start: int) -> str | None:
@@ -573,6 +608,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[Mention] = []
     last_end = -1
+    zones = plan_zones(text)
     original = nt.original
     for s, e, obj in spans:
         if s < last_end or e <= s:
@@ -586,7 +622,9 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
             inside = c.approx or []
             if before and c.class_about:
                 inside = [a for a in inside if a != "about"]  # 突破十亿级: more_than, not about
-            approx = _merge_approx(before, inside, ["expected"] if _expected(text, s) else [])
+            goal = _expected(text, s) or (zones and _in_zones(s, zones) and not _PAST.search(
+                text, max(0, s - 30), s))
+            approx = _merge_approx(before, inside, ["expected"] if goal else [])
             base_value = base_unit = None
             try:
                 bv, bu = to_base(c.value, c.pint or "count")

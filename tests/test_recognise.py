@@ -197,3 +197,9 @@ def test_three_term_ratio_with_fullwidth_colons():
     m = one("三次产业结构为6.9：38.5：54.6")
     assert m.kind == "ratio" and m.value == (Decimal("6.9"), Decimal("38.5"), Decimal("54.6"))
     assert quantities("时间：10：30") == []
+
+
+def test_figures_under_a_plan_heading_are_goals():
+    text = "一、2025年工作回顾\n全年新增就业60万人。\n三、2026年工作安排\n新建城市道路100公里，改造老旧小区600个。\n"
+    qs = quantities(text)
+    assert [(m.text, "expected" in m.approx) for m in qs] == [("60万人", False), ("100公里", True), ("600个", True)]
