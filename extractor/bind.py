@@ -57,7 +57,7 @@ BUILTIN_WORDS: dict[str, list[str]] = {
     "adverb": ["名义", "实际", "扣除价格因素", "按可比价格计算", "按不变价格计算", "年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争",
                "争取", "计划", "首次", "再", "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
                "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
-    "lead": ["一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年", "扣除价格因素", "其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
+    "lead": ["拥有", "有着", "集聚", "聚集", "共有", "一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年", "扣除价格因素", "其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
              "当年", "目前", "截至目前", "截至", "近年来", "如", "例如", "比如", "总计", "还", "也", "又", "和", "与",
              "及", "以及", "的", "、", "在", "使", "让", "其", "这", "完成", "实现", "推动", "推进",
              "加快", "带动", "促进"],
@@ -112,6 +112,7 @@ class _Lexicon:
     tail_verb: Any
     growth_tail: Any
     lead: Any
+    lead_at: Any  # the same words, matched at a position (no ^ anchor)
     target: Any
     flow: Any
     held: Any
@@ -133,6 +134,7 @@ def _lexicon(pack: RulePack) -> _Lexicon:
         growth_tail=regex.compile(
             f"((?:年均|年平均|平均每年|同口径)?)(?:{_alternation(w['adverb'])})*((?:{_alternation(change)}))$"),
         lead=regex.compile(f"^(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})"),
+        lead_at=regex.compile(f"(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})+"),
         target=regex.compile(_alternation(w["target"])),
         flow=regex.compile(_alternation(w["flow"])),
         held=regex.compile(_alternation(w["held"])),
@@ -456,6 +458,10 @@ CLASSIFIERS = frozenset(
     "宗 例 起 座 间 栋 幢 根 片 组 对 双 笔 份 本 册 首 门 道 趟 班 节 层 股 枚 颗 粒 盏 匹 副 把 亩 吨 人次 户次 件次 车次 "
     "万人 亿人 家次 艘次 架次 单 票 场次 场 人次 户次 辆次 列次 标箱 元 多 余 万 亿".split())
 _GLUED_NOUN = regex.compile(r"^[0-9.一二三四五六七八九十百千万亿两〇零多余几]+(?![万亿多余几])(\p{Han}+)$")
+# verbs that end the noun counted after a classifier
+_NOUN_END = regex.compile(r"为主|为|是|走好|迭代|突破|发展|着手|整改|推动|推进|加快|纳入|入选|通过|获得|获批|实现|完成|参与|"
+                          r"覆盖|达到|建成|成为|落地|投用|投产|开工|夯实|支撑|带动|引领|赋能|构建|打造|形成|培育|实施|开展|"
+                          r"服务|助力|融通|进入|荣获|获评|位居|居|列|占")
 _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]")
 
 
@@ -465,6 +471,11 @@ def _counted_noun(d: _Doc, right: str) -> str:
     m = _RIGHT_STOP.search(s)
     if m:
         s = s[:m.start()]
+    if _NOUN_END.match(s):
+        return ""  # 三端融通…: a verb follows, nothing is counted after the classifier
+    v = _NOUN_END.search(s, 2)
+    if v:
+        s = s[:v.start()]  # 四大科创高地突破关键核心技术 → 科创高地
     s = s.strip()
     return s if len(s) >= 1 and _HAN.match(s) else ""
 
@@ -570,7 +581,7 @@ def _topic_start(d: _Doc, start: int, end: int) -> int:
     """Where the topic of a clause begins: after leading time marks, punctuation and connectives."""
     m = _TOPIC_LEAD.match(d.marked, start, end)
     pos = m.end() if m else start
-    lead = d.lex.lead.match(d.marked, pos, end)
+    lead = d.lex.lead_at.match(d.marked, pos, end)
     return lead.end() if lead else pos
 
 

@@ -29,7 +29,7 @@ REGION_DEIXIS = ("全区", "我区", "本区", "全县", "我县", "本县", "�
 REGIONS = ("成渝地区", "成渝", "川渝", "京津冀", "长三角", "珠三角", "粤港澳大湾区")
 # organisations and areas that are the subject of their own figures when they open a clause
 _ENTITY_SUFFIX = (r"(?:新区|城区|库区|开发区|高新区|园区|产业园|科创园|科学城|集团|公司|机场|新通道|班列(?:（成渝）)?|"
-                  r"试验区|自贸区|数据中心集群|\p{Han}段|单位)")
+                  r"试验区|自贸区|数据中心集群|\p{Han}段|单位|银行|大学|研究院|医院)")
 # owners written without a name in front of them
 _OWNER = r"(?:省属企业|市属企业|区属企业|中央企业|央企|国有企业|民营企业|外资企业)"
 
@@ -40,7 +40,11 @@ _SUBJECT_WORD = regex.compile(
     "|".join(regex.escape(w) for w in sorted(REGIONS + _DEIXIS_WORDS, key=len, reverse=True))
     + r"|(?:" + "|".join(regex.escape(p) for p in _PLACE_NAMES) + r")(?:市|省|自治区)?")
 _TITLE_PLACE = regex.compile(r"(\p{Han}{2,6}?)(?:省|市|自治区|自治州|州|县)(?:人民政府|政府|国民经济|统计|\d|\p{Han})")
-_ENTITY = regex.compile(r"^(?:(?:\p{Han}|（|）){2,12}?" + _ENTITY_SUFFIX + "|" + _OWNER + ")")
+# a name does not contain function words, and a phrase opening with a verb is not a name
+_NAME_CHAR = r"(?:(?![对向在为和与的是将把被从及或通过])[\p{Han}（）])"
+_OPENING_VERB = regex.compile(r"^(?:发挥|推动|推进|建设|打造|加快|支持|依托|围绕|聚焦|实施|培育|建成|形成|构建|"
+                              r"提升|完善|深化|优化|强化|统筹|坚持|开展|引导|鼓励|推广|布局|谋划|争创|创建)")
+_ENTITY = regex.compile(r"^(?:" + _NAME_CHAR + r"{2,12}?" + _ENTITY_SUFFIX + "|" + _OWNER + ")")
 # 新华社北京1月17日电 / 本报北京3月5日讯: the place a report was filed from is not its subject
 _DATELINE = regex.compile(r"(?:新华社|中新社|本报|人民网|央视网|记者)\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
 _COUNTRY_SIGNALS = ("全国", "我国", "国内生产总值", "国家统计局", "全国人民代表大会")
@@ -117,6 +121,8 @@ def is_subject_word(word: str) -> bool:
 
 def leading_entity(phrase: str) -> str | None:
     """An organisation or area that opens ``phrase`` (江北国际机场, 省属企业 …), else None."""
+    if _OPENING_VERB.match(phrase):
+        return None
     m = _ENTITY.match(phrase)
     return m.group() if m else None
 
