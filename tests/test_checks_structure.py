@@ -114,3 +114,18 @@ def test_duplicate_project_number_in_two_footnotes():
 def test_lone_aspect_marker():
     assert by_check(run("一方面，增长依赖支柱产业。产业带来机遇。"), "discourse_pair")[0].verdict == "inconsistent"
     assert by_check(run("一方面，增长依赖支柱产业。同时，产业带来机遇。"), "discourse_pair") == []
+
+
+def test_members_named_elsewhere_and_labels_inside_lists():
+    text = ("特别在打好防范化解重大风险、精准脱贫、污染防治的攻坚战方面取得进展。\n坚决打好三大攻坚战。\n"
+            "不断增强政治意识、大局意识、核心意识、看齐意识。\n要牢固树立“四个意识”。")
+    f = by_check(run(text), "enumeration_count")
+    assert {x.spans[-1].text if x.spans[-1].text in ("三大", "四个") else x.spans[0].text for x in f} >= {"三大"}
+    assert all(x.verdict == "consistent" for x in f) and len(f) == 2
+    items = {s.text for x in f for s in x.spans}
+    assert {"防范化解重大风险", "精准脱贫", "污染防治", "政治意识", "看齐意识"} <= items
+    # “三个代表” is an item of the list before it, not its count
+    lst = "坚持以马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想为指导。"
+    assert by_check(run(lst), "enumeration_count") == []
+    assert by_check(run("用政策推进设备更新、技术工艺、产品体系、质量控制、产业链条、节能降碳、数字赋能、管理效益“八提升”。"),
+                    "enumeration_count")[0].verdict == "consistent"

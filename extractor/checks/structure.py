@@ -220,7 +220,7 @@ def _lone(ctx: DocContext, at: tuple[int, int]) -> None:
 
 _COUNT = regex.compile(
     r"(?<![第\d一二三四五六七八九十百千万两])(?P<n>[两二三四五六七八九十]{1,2}|\d{1,2})"
-    r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“|“)|类|方面|项(?=\p{Han})"
+    r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“|“|\p{Han}{1,4}”)|类|方面|项(?=\p{Han})"
     r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升|管齐下)")
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
 _SENT_END = regex.compile(r"[。；;！？!?\n]")
@@ -286,9 +286,10 @@ def _items_from(text: str, start: int, end: int) -> ListItems | None:
 
 
 _VERBS = (r"推动|围绕|形成|打造|聚焦|依托|发挥|培育|建设|实施|推进|促进|支持|强化|提升|发展|构建|"
-          r"拥有|包括|涵盖|涉及|覆盖")
-_LEAD_VERB = regex.compile(r"(?:为|从|在|以|对)(?:" + _VERBS + r")?|(?:着力|加快|大力|梯度|积极|重点|全面|用政策)?(?:"
-                           + _VERBS + r")")
+          r"拥有|包括|涵盖|涉及|覆盖|打好|增强|加强|坚持|抓好|做好|深化|完善|统筹")
+_ADVERBS = r"着力|加快|大力|梯度|积极|重点|全面|用政策|特别|不断|进一步|持续|更加|坚决|切实"
+_LEAD_VERB = regex.compile(r"(?:" + _ADVERBS + r")?(?:为|从|在|以|对)(?:" + _ADVERBS + r")?(?:" + _VERBS + r")?|(?:"
+                           + _ADVERBS + r")?(?:" + _VERBS + r")")
 
 
 def _trim_lead(text: str, a: int, b: int) -> tuple[int, int]:
@@ -319,8 +320,15 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
         if cls == "大" and not _HAN.match(text, m.end()):
             continue
         cspan = (m.start(), m.end())
-        candidates = [c for c in (_list_before(text, m.start(), n), _list_after(text, m.end(), n, run_starts),
+        # 邓小平理论、“三个代表”: the label is itself an item of the list before it
+        quoted = text[max(0, m.start() - 2):m.start()] == "、“"
+        candidates = [c for c in (None if quoted else _list_before(text, m.start(), n),
+                                  _list_after(text, m.end(), n, run_starts),
                                   _shared_head(text, m, n), _heads_after(text, m.end(), n)) if c]
+        if not any(n in c[0].counts for c in candidates):
+            elsewhere = _list_elsewhere(text, m, n)
+            if elsewhere:
+                candidates.append(elsewhere)
         agreeing = [c for c in candidates if n in c[0].counts]
         tight = [c for c in candidates if c[0].tight]
         if agreeing:
@@ -407,6 +415,43 @@ def _list_after(text: str, pos: int, n: int, run_starts: dict) -> tuple[ListItem
     if items is None:
         return None
     return items, "after"
+
+
+_HEAD_RUN = regex.compile(r"\p{Han}{2,4}")
+
+
+def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | None:
+    """The members named elsewhere in the document: 三大攻坚战 … 防范化解重大风险、精准脱贫、污染防治的攻坚战;
+    “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken."""
+    if m.group("cls") not in ("大", "个"):
+        return None
+    run = _HEAD_RUN.match(text, m.end())
+    if not run:
+        return None
+    word = regex.split(r"的|和|与|及", run.group())[0]
+    for size in range(min(len(word), 4), 1, -1):
+        head = word[:size]
+        shared = regex.compile(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
+        for hm in shared.finditer(text):
+            if hm.start() <= m.start() < hm.end():
+                continue
+            parts = hm.group().split("、")
+            spans, pos = [], hm.start()
+            for part in parts:
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            spans[0] = _trim_lead(text, *spans[0])
+            if len(spans) == n:
+                return ListItems(spans, {n}, False), "elsewhere"
+        for hm in regex.finditer(r"的?" + head, text):
+            if abs(hm.start() - m.end()) < size + 1 or hm.start() == m.end():
+                continue
+            items = _items_from(text, _clause_start(text, hm.start()), hm.start())
+            if items is not None and n in items.counts and items.spans[-1][1] == hm.start():
+                spans = items.spans_for(n)
+                spans[0] = _trim_lead(text, *spans[0])
+                return ListItems(spans, {n}, False), "elsewhere"
+    return None
 
 
 _HEAD_SENTENCE = regex.compile(r"[ \t\u3000#]*(?P<h>[^，,。：:\n]{2,24})[。：:]")
