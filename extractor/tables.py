@@ -25,7 +25,8 @@ import regex
 from .numerals import NumeralError, parse_number
 from .units import UnitWord, load_lexicon
 
-_TABLE_START = regex.compile(r"(?m)^[ \t]*(?:表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：])")
+# literal-first so the engine can skip to candidate characters; the line-start check is done in Python
+_TABLE_START = regex.compile(r"表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：]")
 _LINE = regex.compile(r"(?m)^.*$")
 _UNIT_LINE = regex.compile(r"单位[ \t]*[:：][ \t]*(?P<u>[^\s，,。；;]+)")
 _CELL_SPLIT = regex.compile(r"[\t\u3000]+|[ ]{2,}")
@@ -33,8 +34,11 @@ _NUM_CELL = regex.compile(r"(?<!\S)[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\S)|(?<!\
 _HEADER_UNIT = regex.compile(r"[（(](?P<u>[^（()）]{1,12})[)）]\s*$")
 _SCALED = regex.compile(r"^(?P<scale>万亿|千万|百万|十万|亿|万|千|百)?(?P<word>.+)$")
 _TITLE = regex.compile(r"^(?:表[ \t]*[\d一二三四五六七八九十]+|注[:：]|资料来源)")
-_UNIT_HEADER_LINE = regex.compile(
-    r"(?m)^[ \t]*[^\s\d（()）。，；][^\n。，；]{0,14}[（(](?:%|‰|[十百千万亿]{0,2}(?:元|人|户|吨|公里|千瓦|千瓦时|亩|公顷|个|家|件|辆|套|人次|立方米|平方米|平方公里|美元))[)）][ \t]*$")
+# a parenthesised unit closing a line (年末数（万人）, 比上年增长（%）); literal-first for speed
+_UNIT_AT_LINE_END = regex.compile(
+    r"[（(](?:%|‰|[十百千万亿]{0,2}(?:元|人|户|吨|公里|千瓦|千瓦时|亩|公顷|个|家|件|辆|套|人次|立方米|平方米|平方公里|美元))"
+    r"[)）][ \t]*(?=\n|$)")
+_HEADER_CELL_HEAD = regex.compile(r"[ \t]*[^\s\d（()）。，；][^\n。，；]{0,14}")
 _PROSE_END = regex.compile(r"[。！？]\s*$")
 _INCREASE = regex.compile(r"增长|增加|提高|上涨|上升|增速")
 _DECREASE = regex.compile(r"下降|减少|降低")
@@ -88,12 +92,16 @@ def _is_prose(stripped: str) -> bool:
 
 def _table_starts(text: str) -> list[tuple[int, bool]]:
     """(offset, is_title) of every line that opens a table: 表N titles, 单位 lines, unit-headed cells."""
-    out = [(m.start(), m.group().lstrip().startswith("表")) for m in _TABLE_START.finditer(text)]
-    if "）\n" not in text and ")\n" not in text:
-        return out  # no line ends with a parenthesised unit: no header cell to look for
-    for m in _UNIT_HEADER_LINE.finditer(text):
+    out = []
+    for m in _TABLE_START.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start:m.start()].strip():  # only at the start of a line
+            out.append((line_start, m.group().startswith("表")))
+    for m in _UNIT_AT_LINE_END.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if not _HEADER_CELL_HEAD.fullmatch(text, start, m.start()):
+            continue  # not a short header cell of its own
         # back up over the short header cells written before it (指标 / 年末数 …)
-        start = m.start()
         for _ in range(4):
             prev_end = start - 1
             if prev_end <= 0:
@@ -242,7 +250,7 @@ def _column_table(text: str, t_start: int, t_end: int, out: list) -> None:
 
 def table_candidates(text: str, prose=None) -> list:
     """Quantities in the flattened tables of normalised ``text`` (``_Candidate`` records, table=True)."""
-    if "单位" not in text and "表" not in text and "）\n" not in text and ")\n" not in text:
+    if "单位" not in text and "表" not in text and "）" not in text and ")" not in text:
         return []
     out: list = []
     for t_start, t_end in _table_spans(text):
