@@ -219,3 +219,12 @@ def test_lone_changes_are_not_testable():
 def test_ranks_and_bare_numbers_have_no_direction():
     assert flags(run("全省排名从第10位提高到第5位。")) == []
     assert flags(run("在世界500强排名中从369位上升到235位。")) == []
+
+
+def test_nominal_and_real_words_decide_for_income():
+    real = "居民人均可支配收入从2019年的28920元增加到2023年的37595元，年均增长6.8%。"
+    assert by_check(run(real), "cagr")[0].verdict == "not_testable"
+    nominal = real.replace("年均增长", "年均名义增长")
+    assert by_check(run(nominal), "cagr")[0].verdict == "consistent"
+    assert by_check(run(nominal.replace("6.8%", "8.8%")), "cagr")[0].verdict == "inconsistent"
+    assert by_check(run(real.replace("年均增长", "年均实际增长")), "cagr")[0].verdict == "not_testable"

@@ -33,9 +33,9 @@ from .structure import cn_int
 _SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
 _FROM = regex.compile(r"(?:从|由)")
 _TO = regex.compile(r"(?P<verb>\p{Han}{0,4}?)(?:到|至)")
-_ANNUAL = regex.compile(r"年均(?:复合)?(?P<verb>增长|增速|递增|提高|上涨|上升|下降|减少|降低|缩减)(?:率)?"
+_ANNUAL = regex.compile(r"年均(?:复合)?(?P<basis>名义|实际)?(?P<verb>增长|增速|递增|提高|上涨|上升|下降|减少|降低|缩减)(?:率)?"
                         r"(?:为|达到|达|约|保持在|在)?$")
-_GROWTH_WORD = regex.compile(r"(?<!年均)(?<!年均复合)(?P<verb>增长|提高|上升|增加|下降|减少|降低)(?:了)?$")
+_GROWTH_WORD = regex.compile(r"(?<!年均)(?<!年均复合)(?:名义|实际)?(?P<verb>增长|提高|上升|增加|下降|减少|降低)(?:了)?$")
 _PP = regex.compile(r"(?P<verb>提高|上升|增加|下降|降低|减少|回落|扩大|缩小)(?:了)?$")
 _TIMES = regex.compile(r"(?P<verb>增长|增加|提高)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
                        r"|(?P<double>翻了?一番|翻番)")
@@ -174,6 +174,8 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                 gm = _GROWTH_WORD.search(before)
                 decrease = verb_direction((am or gm).group("verb")) == "decrease" if (am or gm) else False
                 rate = _operand(ctx, "rate", q)
+                # 名义增长 is at current prices like the levels; 实际增长 at comparable prices
+                nominal = True if "名义" in before else (False if "实际" in before else None)
                 if am:
                     years = None
                     year_ops: list[Operand] = []
@@ -191,7 +193,7 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                             years = found[0]
                             extra = [ctx.span(*found[1])]
                     check_cagr(ctx, rate, start, end, years, indicator=indicator, year_operands=year_ops,
-                               extra_spans=extra, decrease=decrease)
+                               extra_spans=extra, decrease=decrease, nominal=nominal)
                     last = ctx.findings[-1]
                     if extra and last.verdict in ("inconsistent", "inconsistent_decision") and \
                             not (extra[0].start >= ctx.span(s0, s0 + 1).start):
@@ -200,7 +202,7 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                         last.reason = ("the period was inferred from the section heading "
                                        f"({extra[0].text}); the figures disagree for that period")
                 elif gm:
-                    check_growth(ctx, rate, start, end, indicator=indicator, decrease=decrease)
+                    check_growth(ctx, rate, start, end, indicator=indicator, decrease=decrease, nominal=nominal)
         for q in tail:
             if _same_unit(q, a) and regex.search(r"(?:增加|减少|净增|净减|增长|下降)了?$",
                                                  text[max(s0, q.start - 4):q.start]):
