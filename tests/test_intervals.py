@@ -114,3 +114,10 @@ def test_rounded_cagr_is_never_judged_inconsistent(start, rate, years):
                             D(years))
     verdict, _ = judge_equal(computed, stated_band(r_rate, format(r_rate, "f")))
     assert verdict != "inconsistent" and verdict != "inconsistent_decision"
+
+
+def test_threshold_between_stated_and_computed_is_a_decision():
+    share = share_percent(exact(45), exact(100))
+    verdict, reason = judge_equal(share, stated_band(D("55"), "55"), thresholds=[D(50)])
+    assert verdict == "inconsistent_decision" and "50" in reason
+    assert judge_equal(share, stated_band(D("48"), "48"), thresholds=[D(50)])[0] == "inconsistent"

@@ -82,13 +82,13 @@ def _tolerance(stated: Operand) -> str:
 def _emit(ctx: DocContext, check: str, what: str, what_en: str, formula: str, computed: Band,
           stated: Operand, others: Sequence[Operand], *, places: int | None = None,
           claims: Sequence[str] = (), extra_spans: Sequence[Span] = (),
-          forced: tuple[str, str] | None = None) -> None:
+          forced: tuple[str, str] | None = None, thresholds: Sequence[Decimal] = ()) -> None:
     """Judge ``computed`` against ``stated`` and record the finding."""
     if forced is not None:
         verdict, reason = forced
     else:
         verdict, reason = judge_equal(computed, stated.band,
-                                      stated.places if places is None else places, stated.approx)
+                                      stated.places if places is None else places, stated.approx, thresholds)
     p = (stated.places if places is None else places) + 3
     scale = _written_scale(stated)
     show = (lambda x: fmt(None if x is None else x / scale, p)) if scale != 1 else (lambda x: fmt(x, p))
@@ -268,7 +268,7 @@ def check_share(ctx: DocContext, share: Operand, part: Operand, whole: Operand, 
     """占比 X% against part / whole × 100."""
     computed = share_percent(part.band, whole.band)
     _emit(ctx, "share", what, "share", f"{part.name}/{whole.name}*100", computed, share, [part, whole],
-          claims=claims, extra_spans=extra_spans)
+          claims=claims, extra_spans=extra_spans, thresholds=SHARE_THRESHOLDS)
 
 
 def check_pp(ctx: DocContext, pp: Operand, start: Operand, end: Operand, *, decrease: bool = False,
@@ -289,6 +289,7 @@ def check_pp(ctx: DocContext, pp: Operand, start: Operand, end: Operand, *, decr
             f.reason = "percent vs percentage point: the stated figure is the relative change in %"
 
 
+SHARE_THRESHOLDS = (Decimal(50), Decimal(100))  # a majority, the whole
 MULTIPLE_FACTOR = {"grew_by": 1, "times_of": 0, "doubling": 0}
 
 

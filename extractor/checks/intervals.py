@@ -246,14 +246,15 @@ WIDE_RELATIVE = Decimal("0.2")
 
 
 def judge_equal(computed: Band, stated: Band, places: int | None = None,
-                approx: Iterable[str] = ()) -> tuple[str, str | None]:
+                approx: Iterable[str] = (), thresholds: Iterable[Decimal] = ()) -> tuple[str, str | None]:
     """Verdict of ``computed ≈ stated`` and, when not testable, the reason.
 
     ``consistent`` when the value computed from the written figures rounds to
     the stated one (or lies in its tolerance band); ``consistent_by_rounding_only``
     when only the rounding bands of the inputs make the two agree;
     ``inconsistent`` when they cannot agree; ``inconsistent_decision`` when,
-    on top of that, the sign differs (增长 vs 下降); ``not_testable`` when the
+    on top of that, the sign differs (增长 vs 下降) or a ``threshold`` lies between the
+    stated and the computed value (a share above or below half); ``not_testable`` when the
     computed band is open or far wider than the stated one.
     """
     approx = set(approx or ())
@@ -271,6 +272,11 @@ def judge_equal(computed: Band, stated: Band, places: int | None = None,
     else:
         if _sign(stated.point) * _sign_of_band(computed) < 0:
             return "inconsistent_decision", None
+        for t in thresholds:
+            # e.g. a share stated above half while the figures give less than half
+            if (stated.point > t and computed.high is not None and computed.high < t) or \
+                    (stated.point < t and computed.low is not None and computed.low > t):
+                return "inconsistent_decision", f"the stated value and the computed one lie on opposite sides of {t}"
         return "inconsistent", None
     if computed.bounded and stated.bounded:
         limit = max(WIDE_FACTOR * (stated.width or Decimal(0)), WIDE_RELATIVE * abs(computed.point))
