@@ -193,11 +193,13 @@ def to_decimal(s: str) -> Decimal:
 
 
 def percent_from_fraction(s: str) -> Decimal:
-    """``三分之二`` → 66.666…, ``百分之十五`` → 15, ``一半`` → 50 (as percent values)."""
+    """``三分之二`` → 66.666…, ``百分之十五`` → 15, ``一半`` → 50, ``3成``/``七成`` → 30/70 (percent values)."""
     if s.startswith("百分之"):
         return parse_number(s[3:]).value
     if s == "一半":
         return Decimal(50)
+    if s.endswith("成") and len(s) > 1:
+        return parse_number(s[:-1]).value * 10
     return parse_number(s).value
 
 

@@ -42,6 +42,7 @@ def test_fractions_are_percent_values():
     assert float(parse_number("三分之一").value) == pytest.approx(33.333333333333336)
     assert percent_from_fraction("百分之十五") == Decimal(15)
     assert percent_from_fraction("一半") == Decimal(50)
+    assert percent_from_fraction("3成") == Decimal(30) and percent_from_fraction("七成") == Decimal(70)
 
 
 @pytest.mark.parametrize("bad", ["", "几个", "abc", "几", "十点", "万x"])

@@ -67,3 +67,13 @@ def test_stored_base_factors_agree_with_pint():
         assert pint_base_factor(expr) == (factor, unit), expr
     lexicon_exprs = {uw.pint for uw in load_lexicon().values()}
     assert lexicon_exprs <= set(stored)
+
+
+def test_registry_reads_chinese_scale_word_units():
+    from extractor.units import registry
+
+    ureg = registry()
+    q = ureg.Quantity(Decimal("88.4"), "亿元").to("CNY")
+    assert q.magnitude == Decimal("8840000000")
+    assert ureg.Quantity(Decimal("5421.8"), "万吨").to("t").magnitude == Decimal("54218000")
+    assert not ureg.Quantity(Decimal(1), "USD").is_compatible_with("CNY")
