@@ -348,16 +348,18 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
         if p.id in d.disabled or not (p.kinds & kinds):
             continue
         key = p.regex.pattern
-        if key not in seen_regex:
-            try:
-                seen_regex[key] = list(p.regex.finditer(text, timeout=d.pack.timeout))
-            except TimeoutError:
-                d.disabled.add(p.id)
-                d.errors.append(InputError(p.file, f"pattern {p.id} timed out after {d.pack.timeout}s on "
-                                                   f"{d.doc} (sentence at offset {sent.start}); rule skipped "
-                                                   "for this document", p.line, p.id, "timeout"))
-                seen_regex[key] = []
-                continue
+        if key in seen_regex:
+            # an identical regex of higher priority already ran: its matches win every overlap
+            continue
+        try:
+            seen_regex[key] = list(p.regex.finditer(text, timeout=d.pack.timeout))
+        except TimeoutError:
+            d.disabled.add(p.id)
+            d.errors.append(InputError(p.file, f"pattern {p.id} timed out after {d.pack.timeout}s on "
+                                               f"{d.doc} (sentence at offset {sent.start}); rule skipped "
+                                               "for this document", p.line, p.id, "timeout"))
+            seen_regex[key] = []
+            continue
         for m in seen_regex[key]:
             mt = _to_match(d, p, m, sent.start)
             if mt is not None and mt.values:

@@ -388,12 +388,112 @@ def compile_template(source: str, words: dict[str, list[str]]) -> tuple[str, dic
     return "".join(out), slots, problems
 
 
-def derive_keywords(source: str) -> list[str]:
-    """Literal Han words that every match of ``source`` must contain (the pre-filter).
+def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[list[str]]:
+    """Word sets of the top-level groups every match must pass through: ``(?:{increase}|{decrease})``.
 
-    Only text at nesting depth 0, outside slots, not followed by a quantifier
-    and in a pattern without top-level alternation counts.  The longest such
-    run is returned (one keyword is enough to filter).
+    A group counts when it is not followed by ``?``, ``*`` or ``{0,…}`` and every
+    alternative inside it is a Han literal or a word-class slot.
+    """
+    out: list[list[str]] = []
+    i, n, depth = 0, len(source), 0
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < n and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "{" and _SLOT.match(source, i):
+            i = _SLOT.match(source, i).end()
+            continue
+        if c == "(":
+            if depth == 0:
+                close = _matching_paren(source, i)
+                if close is None:
+                    return out
+                after = source[close + 1:close + 3]
+                if not after[:1] or after[:1] not in "?*" and not after.startswith("{0"):
+                    body = source[i + 1:close]
+                    body = body[2:] if body.startswith("?:") else body
+                    alts = _split_top(body)
+                    kws: list[str] = []
+                    for a in alts:
+                        m = _SLOT.fullmatch(a)
+                        if m and m.group(1) in words and not m.group(2):
+                            kws.extend(words[m.group(1)])
+                        elif a and all("\u4e00" <= ch <= "\u9fff" for ch in a):
+                            kws.append(a)
+                        else:
+                            kws = []
+                            break
+                    if kws:
+                        out.append(sorted(set(kws)))
+                i = close + 1
+                continue
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return out
+
+
+def _matching_paren(s: str, i: int) -> int | None:
+    depth = 0
+    j = i
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            k = j + 1
+            while k < len(s) and s[k] != "]":
+                k += 2 if s[k] == "\\" else 1
+            j = k + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return None
+
+
+def _split_top(body: str) -> list[str]:
+    parts, depth, cur, j = [], 0, [], 0
+    while j < len(body):
+        c = body[j]
+        if c == "\\":
+            cur.append(body[j:j + 2])
+            j += 2
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        if c == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        j += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def derive_keywords(source: str, words: dict[str, list[str]] | None = None) -> list[str]:
+    """Literal Han words one of which every match of ``source`` must contain (the pre-filter).
+
+    The longest literal run at nesting depth 0 (outside slots, not quantified,
+    no top-level alternation) is enough; failing that, the alternatives of a
+    mandatory top-level group of literals and word-class slots
+    (``(?:{increase}|{decrease})`` → every increase and decrease word).
     """
     depth = 0
     runs: list[str] = []
@@ -441,9 +541,15 @@ def derive_keywords(source: str) -> list[str]:
             flush()
         i += 1
     flush()
-    if top_alt or not runs:
+    if top_alt:
         return []
-    return [max(runs, key=len)]
+    if runs:
+        return [max(runs, key=len)]
+    groups = _mandatory_alternatives(source, words or {})
+    if not groups:
+        return []
+    # the most selective group: fewest words, then longest shortest word
+    return min(groups, key=lambda g: (len(g) > 40, -min(len(w) for w in g), len(g)))
 
 
 _GROUP_WITH_QUANT = r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)"
@@ -686,7 +792,7 @@ class _PackLoader:
                 checks = []
             keywords = item.get("keywords")
             if keywords is None:
-                keywords = derive_keywords(source)
+                keywords = derive_keywords(source, self.pack.words)
             else:
                 kws = _as_str_list(keywords)
                 if kws is None:

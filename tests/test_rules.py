@@ -201,12 +201,16 @@ def test_word_class_slots_and_undefined_slots():
 @pytest.mark.parametrize("source, expected", [
     ("{indicator}从{year:start}的{amount:start}增长到{year:end}的{amount:end}，年均复合增长率(?:达到|为)?{percent:rate}",
      ["年均复合增长率"]),
-    ("(?:增长|下降){percent:rate}", []),
+    ("(?:增长|下降){percent:rate}", ["下降", "增长"]),
+    ("(?:{up}|{down})了?{percent:rate}", ["减少", "增加", "增长"]),
+    ("(?:{up}|较){percent:rate}", ["增加", "增长", "较"]),
+    ("(?:增长|{percent:rate})", []),
+    ("(?:增长)?{percent:rate}", []),
     ("占比{percent:share}|比重{percent:share}", []),
     ("分别?{number:value}", []),
 ])
 def test_keywords_are_mandatory_literals(source, expected):
-    assert derive_keywords(source) == expected
+    assert derive_keywords(source, {"up": ["增长", "增加"], "down": ["减少"]}) == expected
 
 
 def test_backtracking_detector():
