@@ -54,7 +54,7 @@ _UNIT_FIRST = regex.escape("".join(sorted({w[0] for w in LEXICON})))
 
 CANDIDATE_PATTERN = (
     rf"""
-    (?=[\d〇零一二两三四五六七八九十百千万亿上翻+-])
+    (?=[\d+-]|[〇零一二两三四五六七八九十百千万亿]{_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s分半]|上[百千万亿]|翻)
     (?:
         (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
       | (?P<frac>(?P<f_den>{_CN_NUM}|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
