@@ -269,6 +269,7 @@ class _Doc:
     doc_year: int | None
     blocks: list[Block]
     block_starts: list[int]
+    located_starts: list[int] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
 
@@ -286,7 +287,7 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     d = _Doc(nt=nt, doc=doc, pack=pack, lex=_lexicon(pack), marked=marked, located=located,
              by_start={loc.start: loc for loc in located}, sentences=sentences,
              places=document_places(nt.original, title), doc_year=year, blocks=blocks,
-             block_starts=[b.start for b in blocks])
+             block_starts=[b.start for b in blocks], located_starts=[loc.start for loc in located])
     claims: list[Claim] = []
     sentence_keywords = _keywords_per_sentence(d)
     for si, sent in enumerate(sentences):
@@ -864,7 +865,9 @@ def _table_cell(d: _Doc, loc: Located) -> tuple[str | None, str]:
     cells = [c for c in _CELL_SEP.split(line.strip()) if c]
     label = _ROW_LEAD.sub("", cells[0]).strip() if cells and not _HAS_NUMBER.match(cells[0]) else ""
     numeric = [c for c in cells if _HAS_NUMBER.match(c)]
-    col = sum(1 for other in d.located if ls <= other.start < loc.start and other.mention.table)
+    lo = bisect.bisect_left(d.located_starts, ls)
+    hi = bisect.bisect_left(d.located_starts, loc.start)
+    col = sum(1 for other in d.located[lo:hi] if other.mention.table)
     header = ""
     pos = ls - 1
     for _ in range(40):  # the header is the nearest line above without numbers
