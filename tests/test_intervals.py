@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.checks.intervals import (add, cagr_percent, decimals_of, exact, growth_percent,
+from extractor.checks.intervals import (about_tolerance, add, cagr_percent, decimals_of, exact, growth_percent,
                                         judge_at_most, judge_equal, round_half_up, share_percent,
                                         stated_band)
 
@@ -30,6 +30,10 @@ def test_counts_are_exact_and_bound_words_close_the_band():
 def test_about_gets_the_configured_tolerance():
     band = stated_band(D(30), "30", approx=["about"], about_tolerance=D("0.1"))
     assert band.low == 27 and band.high == 33
+    assert stated_band(D(30), "30", approx=["about"]).low == D("28.5")
+    with about_tolerance("0.2"):
+        assert stated_band(D(30), "30", approx=["about"]).low == 24
+    assert stated_band(D(30), "30", approx=["about"]).low == D("28.5")
 
 
 def test_round_half_up_not_half_even():

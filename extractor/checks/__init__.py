@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ..model import Finding
 from .base import DocContext
+from .intervals import about_tolerance
 
 
 def check_document(nt, doc_result, pack) -> list[Finding]:
@@ -31,12 +32,14 @@ def check_document(nt, doc_result, pack) -> list[Finding]:
     claims = list(getattr(doc_result, "claims", None) or [])
     ctx = DocContext(nt=nt, doc=doc, date=getattr(info, "date", None))
     covered: set[tuple[int, int]] = set()
-    pending = check_claims(ctx, claims, covered)
-    check_structure(ctx, covered)
-    emit_pending(ctx, pending)
-    check_sentences(ctx, covered)
-    check_declared(ctx, pack, claims)
-    check_repeats(ctx, claims)
+    # the tolerance of 左右/约 figures: ``about_tolerance`` of the rule pack (a fraction), else ±5 %
+    with about_tolerance(getattr(pack, "about_tolerance", None)):
+        pending = check_claims(ctx, claims, covered)
+        check_structure(ctx, covered)
+        emit_pending(ctx, pending)
+        check_sentences(ctx, covered)
+        check_declared(ctx, pack, claims)
+        check_repeats(ctx, claims)
     _link_claims(ctx.findings, claims)
     return ctx.findings
 

@@ -13,12 +13,28 @@ point check (:func:`rounds_to`) decides.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Callable, Iterable, Sequence
 
 HALF = Decimal("0.5")
 ABOUT_TOLERANCE = Decimal("0.05")  # 左右/约/近: ±5 % of the value unless configured
+_about: ContextVar[Decimal] = ContextVar("about_tolerance", default=ABOUT_TOLERANCE)
+
+
+@contextmanager
+def about_tolerance(value: Decimal | float | str | None):
+    """Use ``value`` (a fraction, 0.05 = ±5 %) as the tolerance of 左右/约 figures in this block."""
+    if value is None:
+        yield _about.get()
+        return
+    token = _about.set(Decimal(str(value)))
+    try:
+        yield _about.get()
+    finally:
+        _about.reset(token)
 EXACT_UNITS = frozenset({"count"})
 
 
@@ -94,7 +110,7 @@ def _trailing_unit(number_text: str) -> Decimal:
 
 def stated_band(value: Decimal, number_text: str, *, decimals: int | None = None,
                 approx: Iterable[str] = (), unit: str | None = None, bound_word: bool = False,
-                about_tolerance: Decimal = ABOUT_TOLERANCE) -> Band:
+                about_tolerance: Decimal | None = None) -> Band:
     """The band a stated figure stands for.
 
     ``value`` is the figure in its base scale (亿 multiplied out), ``number_text``
@@ -104,6 +120,8 @@ def stated_band(value: Decimal, number_text: str, *, decimals: int | None = None
     closes an otherwise open ``more_than``.
     """
     approx = set(approx or ())
+    if about_tolerance is None:
+        about_tolerance = _about.get()
     d = decimals_of(number_text) if decimals is None else decimals
     try:
         written = Decimal(number_text.replace(",", "").replace("，", ""))
