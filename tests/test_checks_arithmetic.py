@@ -228,3 +228,14 @@ def test_nominal_and_real_words_decide_for_income():
     assert by_check(run(nominal), "cagr")[0].verdict == "consistent"
     assert by_check(run(nominal.replace("6.8%", "8.8%")), "cagr")[0].verdict == "inconsistent"
     assert by_check(run(real.replace("年均增长", "年均实际增长")), "cagr")[0].verdict == "not_testable"
+
+
+def test_multiples_read_from_the_sentence():
+    def verdict(text):
+        return [f.verdict for f in run(text) if f.check == "multiple"]
+    assert verdict("财政收入从11.7万亿元增加到23.2万亿元，翻了一番。") == ["consistent"]
+    assert verdict("财政收入从11.7万亿元增加到22.4万亿元，接近翻一番。") == ["consistent"]
+    assert verdict("财政收入从11.7万亿元增加到35.1万亿元，增长两倍。") == ["consistent"]
+    # 增长两倍 is ×3, not ×2
+    assert verdict("财政收入从11.7万亿元增加到23.4万亿元，增长两倍。") == ["inconsistent"]
+    assert verdict("财政收入从11.7万亿元增加到30.1万亿元，翻了一番。") == ["inconsistent"]

@@ -260,8 +260,11 @@ def _multiple(ctx: DocContext, tm: regex.Match, start: Operand, end: Operand) ->
         kind, text_n = "grew_by", tm.group(0)
     if not n:
         return
-    band = Band(n, n, n, "exact") if not tm.group("n") or not tm.group("n")[0].isdigit() else \
-        stated_band(n, tm.group("n"))
+    near = regex.search(r"(?:接近|近|约|超过|超)$", ctx.text[max(0, tm.start() - 2):tm.start()])
+    approx = [] if not near else (["more_than"] if near.group().startswith("超") else ["about"])
+    # 翻一番 and 增长两倍 are statements in whole multiples: read them like a figure with one decimal
+    written = f"{n}.0" if not tm.group("n") or not tm.group("n")[0].isdigit() else tm.group("n")
+    band = stated_band(n, written, approx=approx)
     op = Operand("multiple", band, text_n, ctx.span(*tm.span()), 0)
     check_multiple(ctx, op, start, end, kind)
 
