@@ -113,6 +113,9 @@ class _Lexicon:
     growth_tail: Any
     lead: Any
     lead_at: Any  # the same words, matched at a position (no ^ anchor)
+    increase_verb: Any  # a change verb that is not a level verb (增长, not 增长到)
+    decrease_verb: Any
+    change_verb: Any
     target: Any
     flow: Any
     held: Any
@@ -135,6 +138,9 @@ def _lexicon(pack: RulePack) -> _Lexicon:
             f"((?:年均|年平均|平均每年|同口径)?)(?:{_alternation(w['adverb'])})*((?:{_alternation(change)}))$"),
         lead=regex.compile(f"^(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})"),
         lead_at=regex.compile(f"(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})+"),
+        increase_verb=regex.compile(f"(?:{_alternation(w['increase'])})(?![到至为在])"),
+        decrease_verb=regex.compile(f"(?:{_alternation(w['decrease'])})(?![到至为在])"),
+        change_verb=regex.compile(f"(?:{_alternation(change)})(?![到至为在])"),
         target=regex.compile(_alternation(w["target"])),
         flow=regex.compile(_alternation(w["flow"])),
         held=regex.compile(_alternation(w["held"])),
@@ -270,6 +276,8 @@ class _Doc:
     blocks: list[Block]
     block_starts: list[int]
     located_starts: list[int] = field(default_factory=list)
+    subject_hits: list[tuple[int, int, str]] = field(default_factory=list)
+    subject_starts: list[int] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
 
@@ -288,6 +296,8 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
              by_start={loc.start: loc for loc in located}, sentences=sentences,
              places=document_places(nt.original, title), doc_year=year, blocks=blocks,
              block_starts=[b.start for b in blocks], located_starts=[loc.start for loc in located])
+    d.subject_hits = find_subjects(text)  # one pass per document
+    d.subject_starts = [h[0] for h in d.subject_hits]
     claims: list[Claim] = []
     sentence_keywords = _keywords_per_sentence(d)
     for si, sent in enumerate(sentences):
@@ -580,6 +590,13 @@ _COUNTRY = frozenset({"全国", "我国", "全球", "世界"})
 _DEIXIS_OR_REGION = frozenset(CITY_DEIXIS + PROVINCE_DEIXIS + REGION_DEIXIS + REGIONS) | _COUNTRY
 
 
+def _subjects_in(d: _Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The document's subject words lying inside ``[start, end)``."""
+    lo = bisect.bisect_left(d.subject_starts, start)
+    hi = bisect.bisect_left(d.subject_starts, end)
+    return [h for h in d.subject_hits[lo:hi] if h[1] <= end]
+
+
 def _topic_start(d: _Doc, start: int, end: int) -> int:
     """Where the topic of a clause begins: after leading time marks, punctuation and connectives."""
     m = _TOPIC_LEAD.match(d.marked, start, end)
@@ -606,14 +623,13 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     else its first subject word (a country word only when nothing narrower is
     named).  Else the document's main place.
     """
-    text = d.nt.text
     cs, _ = sent.clause_of(pos)
 
     def ok(s: int, e: int) -> bool:
         return exclude is None or e <= exclude[0] or s >= exclude[1]
 
     topic = _topic_start(d, cs, pos)
-    clause_hits = [h for h in find_subjects(text, cs, pos) if ok(h[0], h[1])
+    clause_hits = [h for h in _subjects_in(d, cs, pos) if ok(h[0], h[1])
                    and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
     clause_entity = _entity_at(d, cs, pos)
     sentence_entity = _entity_at(d, sent.start, pos) if cs > sent.start else None
@@ -626,12 +642,12 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
         return d.places.resolve(w), "clause"
     if sentence_entity:
         return sentence_entity, "sentence"
-    sent_hits = [h for h in find_subjects(text, sent.start, cs) if ok(h[0], h[1])
+    sent_hits = [h for h in _subjects_in(d, sent.start, cs) if ok(h[0], h[1])
                  and (h[2] in _DEIXIS_OR_REGION or h[0] <= _topic_start(d, sent.start, pos))]
     narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
     if narrow or sent_hits:
         return d.places.resolve((narrow or sent_hits)[0][2]), "sentence"
-    after = [h for h in find_subjects(text, pos, sent.end) if ok(h[0], h[1])]
+    after = [h for h in _subjects_in(d, pos, sent.end) if ok(h[0], h[1])]
     if after and after[0][2] in CITY_DEIXIS + PROVINCE_DEIXIS:
         return d.places.resolve(after[0][2]), "sentence"
     if d.places.main:
@@ -978,7 +994,7 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
     subj_slot = mt.texts.get("subject")
     slot_subject = None
     if subj_slot:
-        hits = find_subjects(d.nt.text, subj_slot[0], subj_slot[1])
+        hits = _subjects_in(d, subj_slot[0], subj_slot[1])
         if hits:
             slot_subject = d.places.resolve(hits[-1][2])
             subj_slot = (hits[-1][0], hits[-1][1], hits[-1][2])
@@ -995,7 +1011,7 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
         # the slot's own subject goes to its roles; find_subjects in the clause would see it again
         cs, _ = sent.clause_of(pos)
         if ssrc == "clause" and subject == slot_subject:
-            sent_hits = [h for h in find_subjects(d.nt.text, sent.start, cs)]
+            sent_hits = [h for h in _subjects_in(d, sent.start, cs)]
             if sent_hits:
                 subject, ssrc = d.places.resolve(sent_hits[0][2]), "sentence"
             elif d.places.main:
@@ -1205,10 +1221,9 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             antecedents.append(ph)
     matched_text = d.nt.text[mt.start:mt.end]
     after = matched_text.split("分别", 1)[-1]
-    not_to = "(?![到至为在])"
-    increase = bool(regex.search(f"(?:{_alternation(d.lex.words['increase'])}){not_to}", after))
-    decrease = bool(regex.search(f"(?:{_alternation(d.lex.words['decrease'])}){not_to}", after))
-    verb_m = regex.search(f"(?:{_alternation(d.lex.words['increase'] + d.lex.words['decrease'])}){not_to}", after)
+    increase = bool(d.lex.increase_verb.search(after))
+    decrease = bool(d.lex.decrease_verb.search(after))
+    verb_m = d.lex.change_verb.search(after)
     verb = verb_m.group() if verb_m else ""
     group = "g" + hashlib.sha1(f"{d.doc}|{p.id}|{mt.start}-{mt.end}".encode()).hexdigest()[:12]
     claims: list[Claim] = []
