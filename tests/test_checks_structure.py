@@ -129,3 +129,9 @@ def test_members_named_elsewhere_and_labels_inside_lists():
     assert by_check(run(lst), "enumeration_count") == []
     assert by_check(run("用政策推进设备更新、技术工艺、产品体系、质量控制、产业链条、节能降碳、数字赋能、管理效益“八提升”。"),
                     "enumeration_count")[0].verdict == "consistent"
+
+
+def test_event_ordinals_may_skip():
+    text = "第一次科技革命是机械化，第二次是电气化，第三次是信息化。"
+    assert by_check(run(text), "ordinal_sequence")[0].verdict == "consistent"
+    assert flags(run("党的第一次全国代表大会在上海召开，第三次全国代表大会在广州召开。")) == []
