@@ -97,6 +97,7 @@ _DIR_TAIL = regex.compile(
     rf"(?:{_INC}|{_DEC})(?:了)?(?:分别)?(?:为|达|达到)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
 )
 # relief measures: 降低利息负担1.2万亿元, 减轻市场主体负担3万多亿元, 压减政府性基金项目30%
+_RELIEF_NOUNS = ("负担", "成本", "费用", "项目", "收费")
 _RELIEF = regex.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
 _SESSION_AFTER = regex.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|会议|代表大会|党代会|政协|历次|常委会|"
@@ -235,7 +236,7 @@ def _direction(text: str, start: int) -> str | None:
         d = _DIRECTION.search(m.group())
         if d is not None:
             return "increase" if d.lastgroup == "inc" else "decrease"
-    if _RELIEF.search(pre):
+    if any(w in pre for w in _RELIEF_NOUNS) and _RELIEF.search(pre):
         return "decrease"
     return None
 
