@@ -135,3 +135,10 @@ def test_event_ordinals_may_skip():
     text = "第一次科技革命是机械化，第二次是电气化，第三次是信息化。"
     assert by_check(run(text), "ordinal_sequence")[0].verdict == "consistent"
     assert flags(run("党的第一次全国代表大会在上海召开，第三次全国代表大会在广州召开。")) == []
+
+
+def test_list_after_a_colon():
+    assert by_check(run("抓好三大任务：稳增长、调结构、防风险。"), "enumeration_count")[0].verdict == "consistent"
+    assert by_check(run("抓好三大任务：稳增长、调结构。"), "enumeration_count")[0].verdict == "inconsistent"
+    assert flags(run("抓好三大任务：稳增长、调结构、防风险，加强监管、优化服务。")) == []
+    assert flags(run("抓好四大任务：稳增长、调结构、防风险等。")) == []

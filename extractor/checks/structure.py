@@ -412,10 +412,12 @@ def _list_after(text: str, pos: int, n: int, run_starts: dict) -> tuple[ListItem
         run = run_starts.get(start)
         if run:
             return ListItems([(mk.start, mk.end) for mk in run], {len(run)}, True), "ordinal"
-    end = _clause_end(text, after, stops="。；;！？!?\n")
+    end = _clause_end(text, after, stops="，,。；;！？!?\n")
     items = _items_from(text, after, end)
     if items is None:
         return None
+    if text.startswith("等", end - 1) or "等" in text[items.spans[-1][0]:end]:
+        items.tight = False  # A、B、C等: the list need not be complete
     return items, "after"
 
 
