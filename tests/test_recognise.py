@@ -120,7 +120,7 @@ def test_direction_from_the_governing_verb():
     "居全国第3位", "世界500强", "PM2.5浓度", "轨道15号线一期", "三级医院", "国家5A级旅游景区",
     "每万人口发明专利", "每一滴汗水", "零部件", "红十字", "文化进万家", "千方百计", "五位一体",
     "第一、二轮中央生态环保督察", "土地二轮延包", "十四届人民代表大会第四次会议", "六届八次全会",
-    "排名由369位上升到235位", "参考文献[2]", "一年更比一年好", "几个方面", "三四线", "双碳目标",
+    "排名由369位上升到235位", "参考文献[2]", "一年更比一年好", "几个方面", "三四线", "双碳目标", "水质保持三类",
 ])
 def test_negatives_are_not_quantities(text):
     assert quantities(text) == []
@@ -203,3 +203,8 @@ def test_figures_under_a_plan_heading_are_goals():
     text = "一、2025年工作回顾\n全年新增就业60万人。\n三、2026年工作安排\n新建城市道路100公里，改造老旧小区600个。\n"
     qs = quantities(text)
     assert [(m.text, "expected" in m.approx) for m in qs] == [("60万人", False), ("100公里", True), ("600个", True)]
+
+
+def test_categories_are_counted():
+    m = one("分为三类")
+    assert (m.text, m.value) == ("三类", Decimal(3))
