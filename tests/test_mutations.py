@@ -120,3 +120,9 @@ def test_seed_structure_mutations():
     enum = "聚焦数智科技、生命健康、新材料和绿色低碳四大科创高地突破关键核心技术。"
     assert flags(run(enum)) == []
     assert [f.check for f in flags(run(enum.replace("四大", "六大")))] == ["enumeration_count"]
+
+
+def test_table_with_thousands_separators():
+    table = _PROSE + "\n表3  2023年末人口\n单位：万人\n指标\t年末数\n全国人口\t140,967\n其中：城镇\t93,267\n      乡村\t47,700\n\n" + _PROSE
+    assert flags(run(table)) == [] and any(f.check == "sum" for f in run(table))
+    assert [f.check for f in flags(run(table.replace("47,700", "47,900")))] == ["sum"]

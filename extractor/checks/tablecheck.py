@@ -27,7 +27,7 @@ from .sentences import _exhaustive
 
 _TABLE_START = regex.compile(r"(?m)^[ \t\u3000]*(?:表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：])")
 _CELL = regex.compile(r"[^\t\u3000 ]+(?: [^\t\u3000 ]+)*")
-_NUM = regex.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_NUM = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PROSE_END = regex.compile(r"[。！？]\s*$")
 _RATE_HEADER = regex.compile(r"增长|增速|同比|比上年|百分点|增减|发展速度|%|％")
 _SHARE_HEADER = regex.compile(r"比重|构成|占比")
@@ -100,7 +100,7 @@ def _column_kinds(header: list[str], width: int) -> list[str]:
 
 
 def _operand(ctx: DocContext, name: str, cell: tuple[int, int, str]) -> Operand:
-    text = cell[2]
+    text = cell[2].replace(",", "")
     band = stated_band(Decimal(text), text.lstrip("+"))
     places = len(text.split(".")[1]) if "." in text else 0
     return Operand(name, band, text, ctx.span(cell[0], cell[1]), places)
