@@ -96,28 +96,35 @@ def _collect_ids(node: Any, ids: set[str]) -> None:
 
 _IDENT = regex.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 _EXPRESSION_KEYS = frozenset({"expression"})
+_PATTERN_KEYS = frozenset({"pattern"})
+_NOOP = "(?:)"  # an empty group: same matches, different pattern text
 
 
-def _rename(node: Any, ids: set[str], suffix: str, key: str | None = None) -> Any:
+def _rename(node: Any, ids: set[str], suffix: str, key: str | None = None, noops: int = 0) -> Any:
     """Copy of ``node`` where every id gets ``suffix``, and so does every reference to one.
 
     A reference is a string equal to an id (``indicator = "gdp"``, ``parts = [...]``)
-    or an identifier inside an ``expression``.
+    or an identifier inside an ``expression``.  Every ``pattern`` gets ``noops``
+    empty groups appended, so a copy matches exactly what the original matches
+    but is not the same pattern text (a matcher that caches by pattern text
+    must still run each copy).
     """
     if isinstance(node, dict):
-        return {k: _rename(v, ids, suffix, k) for k, v in node.items()}
+        return {k: _rename(v, ids, suffix, k, noops) for k, v in node.items()}
     if isinstance(node, list):
-        return [_rename(x, ids, suffix, key) for x in node]
+        return [_rename(x, ids, suffix, key, noops) for x in node]
     if isinstance(node, str):
         if node in ids:
             return node + suffix
         if key in _EXPRESSION_KEYS:
             return _IDENT.sub(lambda m: m.group() + suffix if m.group() in ids else m.group(), node)
+        if key in _PATTERN_KEYS:
+            return node + _NOOP * noops
     return node
 
 
-def _rename_pack(doc: dict, ids: set[str], suffix: str) -> dict:
-    out = _rename(doc, ids, suffix)
+def _rename_pack(doc: dict, ids: set[str], suffix: str, noops: int = 0) -> dict:
+    out = _rename(doc, ids, suffix, noops=noops)
     pack = out.get("pack")
     if isinstance(pack, dict) and isinstance(pack.get("name"), str):
         pack["name"] = pack["name"] + suffix
@@ -129,7 +136,8 @@ def duplicate_rules(times: int, dest: Path, rules_dir: Path = REPO / "rules") ->
 
     Loaded on top of the shipped pack (``load_rules([dest])``) this gives a pack
     with ``times`` × the rules: every table with an ``id`` is copied under
-    ``<id>__xK`` and references to ids inside the copy are renamed with it.
+    ``<id>__xK`` and references to ids inside the copy are renamed with it;
+    each copied pattern matches the same text under a different pattern text.
     Returns None for ``times == 1``.
     """
     if times <= 1:
@@ -149,7 +157,7 @@ def duplicate_rules(times: int, dest: Path, rules_dir: Path = REPO / "rules") ->
             rel = f.relative_to(rules_dir)
             out = dest / rel.parent / f"{rel.stem}__x{k}.toml"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(dump_toml(_rename_pack(doc, ids, f"__x{k}")), encoding="utf-8")
+            out.write_text(dump_toml(_rename_pack(doc, ids, f"__x{k}", noops=k - 1)), encoding="utf-8")
     return dest
 
 
