@@ -100,11 +100,12 @@ _DIR_TAIL = regex.compile(
 _RELIEF_NOUNS = ("负担", "成本", "费用", "项目", "收费")
 _RELIEF = regex.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
 _SESSION_AFTER = regex.compile(
-    r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|会议|代表大会|党代会|政协|历次|常委会|"
+    r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|代表大会|党代会|政协|历次|常委会|"
     r"[一二三四五六七八九十]+[中次届])"
 )
+_BODY_BEFORE = regex.compile(r"届|人大|政协|党代会|代表大会")  # 十四届全国人大二次会议
 _TIMES_WORD_AFTER = regex.compile(r"(?:产业|方(?![面案式法向])|元)")  # 三次产业, 三次方, 三次元
-_RANK_BEFORE = regex.compile(r"(?:排名|位列|位居|居|列|排在|排|名列)[^，。；]{0,8}$")
+_RANK_BEFORE = regex.compile(r"(?:排名|位列|位居|名列|排在|排位)[^，。；]{0,8}$")
 _GRADE_AFTER = regex.compile(r"(?:创新药|新药|疫苗|水质|水体|医疗器械|医院|公路|支流|资质|标准)")
 _GRADE_BEFORE = regex.compile(r"(?:保持|达到|属于|评为|(?<!分)为|(?<![分归])属)$")  # 分为三类 is a count
 _LEVEL_BEFORE = regex.compile(r"[省市县区乡镇村级层]$")
@@ -306,13 +307,17 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
     r = uw.restricted
     pre = text[max(0, s - 12):s]
     post = text[e_unit:e_unit + 8]
-    if r == "session":  # 十九届五中全会, 五次会议, 六届八次全会, 三次产业
-        return not (_SESSION_AFTER.match(post) or (uw.word == "次" and _TIMES_WORD_AFTER.match(post)))
+    if r == "session":  # 十九届五中全会, 人大五次会议, 六届八次全会, 三次产业 (召开12次会议 is a count)
+        if _SESSION_AFTER.match(post) or (uw.word == "次" and _TIMES_WORD_AFTER.match(post)):
+            return False
+        return not (post.startswith("会议") and _BODY_BEFORE.search(pre))
     if r == "rank":  # 第3位, 排名由369位上升到235位, 前5位
         return not (_RANK_BEFORE.search(pre) or pre.endswith("前"))
     if r == "grade":  # 1类创新药, 水质保持二类
         return not (_GRADE_AFTER.match(post) or (_is_chinese(num) and _GRADE_BEFORE.search(pre)))
-    if r == "phase":  # 一期/二期 are phases; 分两期 is a count
+    if r == "phase":  # 一期/二期(工程) are phases; 分两期, 举办3期培训班 are counts
+        if not _is_chinese(num):
+            return not post.startswith(("工程", "项目", "建设"))
         return num == "两" or pre.endswith("分")
     if r == "level":  # 省市县三级 is a count; 三级医院, 5A级, 一级公路 are grades
         if any(c in num for c in "万亿"):

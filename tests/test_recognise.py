@@ -208,3 +208,10 @@ def test_figures_under_a_plan_heading_are_goals():
 def test_categories_are_counted():
     m = one("分为三类")
     assert (m.text, m.value) == ("三类", Decimal(3))
+
+
+@pytest.mark.parametrize("text, span", [
+    ("召开12次会议", "12次"), ("居民代表5名", "5名"), ("举办3期培训班", "3期"), ("共有5位院士", "5位"),
+])
+def test_counts_that_look_like_ordinals_in_other_contexts(text, span):
+    assert one(text).text == span
