@@ -32,3 +32,22 @@ def test_dask_matches_local(seeds_dir, tmp_path, monkeypatch):
     assert [f.to_dict() for f in remote.finding_list] == [f.to_dict() for f in local.finding_list]
     assert [e.to_dict() for e in remote.errors] == [e.to_dict() for e in local.errors]
     assert _comparable(remote) == _comparable(local)
+
+
+def test_cli_engine_dask_writes_the_same_report(seeds_dir, tmp_path):
+    import json
+
+    from extractor.cli import main
+
+    with distributed.LocalCluster(host="127.0.0.1", n_workers=1, threads_per_worker=2,
+                                  processes=False, protocol="tcp://", dashboard_address=None) as cluster:
+        rc_dask = main(["run", str(seeds_dir), "-o", str(tmp_path / "dask"), "--engine", "dask",
+                        "--scheduler", cluster.scheduler_address, "--progress", "never"])
+    rc_local = main(["run", str(seeds_dir), "-o", str(tmp_path / "local"), "--jobs", "1",
+                     "--progress", "never"])
+    assert rc_dask == rc_local
+    reports = [json.loads((tmp_path / d / "report.json").read_text(encoding="utf-8")) for d in ("dask", "local")]
+    for r in reports:
+        r.pop("created")
+    assert reports[0] == reports[1]
+    assert reports[0]["claims"]
