@@ -665,7 +665,7 @@ def _block_at(d: _Doc, pos: int) -> Block | None:
 
 
 def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, lex: _Lexicon,
-                  kind: str = "", left: str = "") -> str:
+                  kind: str = "", left: str = "", duration: int | None = None) -> str:
     """The period of a value inside a review/plan frame from ``base`` to ``end`` (see gold conventions).
 
     Start levels get the base year, end levels the end year, changes and rates
@@ -678,7 +678,7 @@ def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, 
         return str(end)
     if claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple", "delta"):
         return f"{base}/{end}"
-    if kind == "duration" or lex.held.search(clause):
+    if kind == "duration" and duration == end - base or lex.held.search(clause):
         return f"{base + 1}/{end}"
     if lex.flow.search(clause):
         return f"{base + 1}/{end}"
@@ -693,13 +693,38 @@ _STOCK = regex.compile(r"(?:达到|达|突破|超过|超|增至|增加到|增长
 def _frame_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
     """N when the clause speaks of N years (十年增加…, 五年累计…): the frame is the last N years."""
     for other in sent.mentions:
-        if cs <= other.start <= loc.start and other.mention.kind == "duration" and other.mention.unit == "year":
+        if cs <= other.start <= loc.start:
+            n = _whole_years(other.mention)
+            if n is not None and 2 <= n <= 20 and not d.nt.text[other.end:other.end + 1] == "前":
+                return n
+    return None
+
+
+def _whole_years(m: Mention) -> int | None:
+    """The number of years of a duration written as a whole number (五年, 10年), else None."""
+    if m.kind != "duration" or m.unit != "year" or m.value is None:
+        return None
+    try:
+        n = int(m.value)
+    except (TypeError, ValueError):
+        return None
+    return n if n == m.value else None
+
+
+_SINCE = regex.compile(r"(?:以来|来)")
+_CONSECUTIVE = regex.compile(r"连续$")
+
+
+def _consecutive_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
+    """N when the clause says 连续N年 at or before the value (the value holds for the last N years)."""
+    for other in sent.mentions:
+        if cs <= other.start <= loc.start and other.mention.kind == "duration" and other.mention.unit == "year" \
+                and _CONSECUTIVE.search(d.nt.text, max(0, other.start - 2), other.start):
             try:
                 n = int(other.mention.value)
             except (TypeError, ValueError):
-                continue
-            if 2 <= n <= 20 and not d.nt.text[other.end:other.end + 1] == "前":
-                return n
+                return None
+            return n if 1 <= n <= 50 else None
     return None
 
 
@@ -736,7 +761,11 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
             a, b = v.split("/", 1)
             if a[:4].isdigit() and b[:4].isdigit():
                 return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, clause_text, d.lex,
-                                     loc.mention.kind, left), source, planned
+                                     loc.mention.kind, left, _whole_years(loc.mention)), source, planned
+        frame_end = block.end if block is not None and block.end is not None else d.doc_year
+        if pick.mention.kind == "year" and v and v[:4].isdigit() and frame_end \
+                and _SINCE.match(d.nt.text, pick.end) and int(v[:4]) < frame_end:
+            return f"{v[:4]}/{frame_end}", source, planned  # 2022年以来 → 2022 to the end of the frame
         if pick.mention.kind == "year" and v and v[:4].isdigit() and block and block.kind in ("review", "plan") \
                 and (claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple")) and block.base is not None \
                 and int(v[:4]) == block.end:
@@ -744,14 +773,17 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         return v, source, planned
     if block is None or block.base is None or block.end is None:
         return None, None, planned
+    run = _consecutive_years(d, sent, cs, loc)
+    if run:
+        return f"{block.end - run + 1}/{block.end}", "clause", planned  # 连续6年 … up to the frame's end
     if block.kind == "year":
         return str(block.end), "document", planned
     base = block.base
     span = _frame_years(d, sent, cs, loc)
     if span and block.kind == "review":
         base = block.end - span
-    return (_frame_period(base, block.end, claim_type, role, clause_text, d.lex, loc.mention.kind, left),
-            "document", planned)
+    return (_frame_period(base, block.end, claim_type, role, clause_text, d.lex, loc.mention.kind, left,
+                          _whole_years(loc.mention)), "document", planned)
 
 
 # ----- claims -----------------------------------------------------------------------------------

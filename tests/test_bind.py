@@ -196,3 +196,14 @@ def test_news_report_binds_to_the_country_and_carries_measures_forward():
     cities = [by_value[v] for v in ("4.72万亿元", "4.38万亿元", "3.46万亿元")]
     assert [c.subject for c in cities] == ["上海", "北京", "深圳"]
     assert {c.indicator for c in cities} == {"地区生产总值"} and {c.indicator_id for c in cities} == {"gdp"}
+
+
+def test_consecutive_years_and_since_a_year():
+    text = ("政府工作报告\n一、2025年和“十四五”时期工作回顾\n五年来，全市经济稳步增长。"
+            "74个国控断面水质优良比例连续3年保持100%。2022年以来经济增速连续16个季度高于全国平均水平。"
+            "平均受教育年限达到10.5年。\n")
+    claims, mentions = bind_text(text, date="2026-01-28")
+    by_text = {m.text: m for m in mentions}
+    assert by_text["3年"].period == "2023/2025" and by_text["100%"].period == "2023/2025"
+    assert by_text["16个季度"].period == "2022/2025"
+    assert by_text["10.5年"].period == "2025"  # a level, not a flow over the review
