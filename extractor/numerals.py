@@ -24,12 +24,10 @@ CN_DIGITS: dict[str, int] = {
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
-APPROX_MORPHEMES = "多余几"
 
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "十百千万亿"
 
-_ARABIC = regex.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _TOKEN = regex.compile(
     r"(?P<arabic>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"|(?P<cnpoint>点)"

@@ -1,21 +1,25 @@
 """Stage 3: recognise every quantity and time expression.
 
-Design (a few compiled passes, no per-character Python loops):
+Design (one compiled scan, no per-character Python loops):
 
-1. :func:`extractor.timex.find_times` — one pattern for all time expressions.
-2. ``_CANDIDATE`` — one pattern anchored on a numeral (Arabic digits, Chinese
-   numerals, 百分之…, …分之…, 一半, 翻番, 上千…, ratios) followed by an optional
-   range, unit word or classifier (one alternation built from
-   ``data/lexicon.toml``) and a bound morpheme (以上, 左右, 多 …).
-3. For each candidate, cheap local checks with precompiled patterns decide
+1. ``_SCAN`` — one pattern with two layers: the time expressions of
+   :mod:`extractor.timex` first, then quantity candidates anchored on a numeral
+   (Arabic digits, Chinese numerals, 百分之…, …分之…, 一半, 翻番, 上千…, ratios)
+   followed by an optional range, unit word or classifier (one alternation
+   built from ``data/lexicon.toml``) and a bound morpheme (以上, 左右, 多 …).
+   A selective lookahead lets the engine skip positions where no quantity can
+   start; bare numbers are dropped before any further Python work.
+2. For each candidate, cheap local checks with precompiled patterns decide
    whether it is a quantity (ordinals 第N, codes 5G/19BFX090, labels 四链,
    indefinites 一批, sessions 十九届五中全会, ranks 第3位 … are not) and fill
    kind, value, unit, approx and direction.
-4. Bare numbers inside a list whose last member carries the unit inherit it
-   (分别净减少10.6万、3.8万、3.3万平方公里); flattened tables are handled by
-   :mod:`extractor.tables`.
+3. Bare numbers inside a list whose last member carries the unit inherit it
+   (分别净减少10.6万、3.8万、3.3万平方公里); numbers after 比值/指数 are ratios and
+   index values; flattened tables are read by :mod:`extractor.tables`.
 
-Offsets are mapped back to the original text with ``nt.span_to_original``.
+Offsets are mapped back to the original text with ``nt.span_to_original``;
+base values come from the pint registry through the cached factors of
+:mod:`extractor.units`.
 """
 from __future__ import annotations
 

@@ -60,7 +60,6 @@ TIME_PATTERN = (
 )
 _TIME = regex.compile(TIME_PATTERN, regex.X)
 _DIGITS = regex.compile(r"\d+")
-_CN_RUN = regex.compile(r"[〇零一二三四五六七八九十]+")
 
 
 @dataclass(slots=True)
