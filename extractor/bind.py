@@ -86,7 +86,7 @@ _THIS_YEAR_CUE = regex.compile(r"^(?:\s|各位代表[！!，,：:]?)*(?:今年|�
 _PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|规划|总体要求|政策取向|部署")
 _REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
-_TOPIC_LEAD = regex.compile(f"(?:[{MARK_RANGE}\\s，、,“”\"（）()]|其中|同时|此外|另外|如|例如)*")
+_TOPIC_LEAD = regex.compile(f"(?:[{MARK_RANGE}\\s，、,“”\"（）()]|以来|来|期间|时期|其中|同时|此外|另外|如|例如)*")
 _COMPARISON_BASE = regex.compile(r"(?:比|较|与|同|相比|比上)$")
 _APPROX_TAIL = regex.compile(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$")
 _CAGR_WORDS = regex.compile(r"年均|年平均|复合")
@@ -597,6 +597,22 @@ def _subjects_in(d: _Doc, start: int, end: int) -> list[tuple[int, int, str]]:
     return [h for h in d.subject_hits[lo:hi] if h[1] <= end]
 
 
+_LIST_JOIN = frozenset({"、", "和", "与", "及"})
+
+
+def _place_list(d: _Doc, hit: tuple[int, int, str], limit: int) -> tuple[int, int, str]:
+    """A place in topic position together with the places listed after it (天津、山东)."""
+    k = bisect.bisect_left(d.subject_starts, hit[0])
+    start, end = hit[0], hit[1]
+    for nxt in d.subject_hits[k + 1:]:
+        if nxt[0] >= limit or d.nt.text[end:nxt[0]] not in _LIST_JOIN or nxt[2] in _DEIXIS_OR_REGION:
+            break
+        end = nxt[1]
+    if end == hit[1]:
+        return hit
+    return start, end, d.nt.text[start:end]
+
+
 def _topic_start(d: _Doc, start: int, end: int) -> int:
     """Where the topic of a clause begins: after leading time marks, punctuation and connectives."""
     m = _TOPIC_LEAD.match(d.marked, start, end)
@@ -636,17 +652,22 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     if clause_entity:
         return clause_entity, "clause"
     if clause_hits:
-        s, e, w = clause_hits[-1]
-        if w in _COUNTRY and sentence_entity:
+        hit = clause_hits[-1]
+        if hit[2] in _COUNTRY and sentence_entity:
             return sentence_entity, "sentence"
-        return d.places.resolve(w), "clause"
+        if hit[2] not in _DEIXIS_OR_REGION:
+            hit = _place_list(d, hit, pos)
+        return d.places.resolve(hit[2]), "clause"
     if sentence_entity:
         return sentence_entity, "sentence"
     sent_hits = [h for h in _subjects_in(d, sent.start, cs) if ok(h[0], h[1])
                  and (h[2] in _DEIXIS_OR_REGION or h[0] <= _topic_start(d, sent.start, pos))]
     narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
     if narrow or sent_hits:
-        return d.places.resolve((narrow or sent_hits)[0][2]), "sentence"
+        hit = (narrow or sent_hits)[0]
+        if hit[2] not in _DEIXIS_OR_REGION:
+            hit = _place_list(d, hit, cs)
+        return d.places.resolve(hit[2]), "sentence"
     after = [h for h in _subjects_in(d, pos, sent.end) if ok(h[0], h[1])]
     if after and after[0][2] in CITY_DEIXIS + PROVINCE_DEIXIS:
         return d.places.resolve(after[0][2]), "sentence"
