@@ -70,3 +70,33 @@ def test_every_formula_is_plain_arithmetic_over_its_inputs():
                 n += 1
                 _formula_ok(f.formula, {i.name for i in f.inputs})
     assert n >= 10
+
+
+def test_formula_over_the_written_inputs_gives_the_computed_point():
+    """A spreadsheet that reads each input as written (scale word multiplied out) recomputes the
+    engine's value: inputs in different scales (1.55万亿元 + 8300亿元) still add up."""
+    import re
+    from decimal import Decimal
+
+    from extractor.checks.expression import evaluate
+
+    scales = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "": Decimal(1)}
+    texts = [
+        "2018年财政赤字2.38万亿元，其中中央财政赤字1.55万亿元，地方财政赤字8300亿元。",
+        "产业规模从2020年的88.4亿元增长到2022年的120.4亿元，年均复合增长率达到16.7%。",
+        "第一产业增加值312.47亿元，全年地区生产总值4825.36亿元。第一产业增加值占地区生产总值的比重为6.5%。",
+        "全年粮食产量1095.6万吨，比上年增加12.4万吨，增产1.1%。",
+    ]
+    checked = 0
+    for text in texts:
+        for f in run(text):
+            if not f.formula or f.computed_point is None:
+                continue
+            env = {}
+            for inp in f.inputs:
+                m = re.match(r"(-?\d+(?:\.\d+)?)(万亿|亿|万)?", inp.value_text)
+                env[inp.name] = Decimal(m.group(1)) * scales[m.group(2) or ""]
+            value = evaluate(f.formula, env).point
+            assert abs(value - Decimal(f.computed_point)) <= abs(value) * Decimal("1e-6") + Decimal("1e-3")
+            checked += 1
+    assert checked >= 5

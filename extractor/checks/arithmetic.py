@@ -60,8 +60,9 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
         return None
     from .intervals import decimals_of
     places = m.decimals if m.decimals is not None else decimals_of(m.value_text or "")
-    return Operand(name, band, m.value_text or m.text, m.span, places, list(m.approx),
-                   claim_id or m.claim_id, role or m.role)
+    # the mention's own text keeps the scale word (88.4亿元), so inputs in different scales add up
+    text = m.text if regex.match(r"\s*[-+]?\d", m.text or "") else (m.value_text or m.text)
+    return Operand(name, band, text, m.span, places, list(m.approx), claim_id or m.claim_id, role or m.role)
 
 
 def _written_scale(stated: Operand) -> Decimal:

@@ -62,7 +62,7 @@ class DocContext:
             spans=list(spans), formula=formula, inputs=list(inputs), stated=stated,
             computed=None if computed is None else Interval(_round(computed.low, places, ROUND_FLOOR),
                                                             _round(computed.high, places, ROUND_CEILING)),
-            computed_point=None if computed is None else fmt(computed.point, places if places is None
+            computed_point=None if computed is None else fmt(computed.point, 4 if places is None
                                                              else places + 3),
             tolerance=tolerance, claims=list(claims), reason=reason, message_en=message_en,
         )

@@ -45,6 +45,7 @@ class Qty:
     scale: str | None
     approx: list[str] = field(default_factory=list)
     band: Band | None = None
+    written: str = ""  # number, scale word and unit as written, without 约/超过 (88.4亿元, 5200万户)
 
     @property
     def places(self) -> int:
@@ -89,7 +90,9 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         band = stated_band(value, ("-" if m.group("neg") else "") + m.group("num"), approx=approx,
                            unit=kind_unit, bound_word=bound)
         s = m.start() if pre or m.group("neg") else m.start("num")
-        out.append(Qty(s, m.end(), text[s:m.end()], m.group("num"), value, unit, scale, approx, band))
+        w0 = m.start("neg") if m.group("neg") else m.start("num")
+        out.append(Qty(s, m.end(), text[s:m.end()], m.group("num"), value, unit, scale, approx, band,
+                       text[w0:m.end()]))
     return out
 
 

@@ -67,7 +67,8 @@ class NamedAmount:
 
 
 def _operand(ctx: DocContext, name: str, q: Qty) -> Operand:
-    return Operand(name, q.band, q.text, ctx.span(q.start, q.end), q.places, list(q.approx))
+    """An operand from a figure; its text keeps the scale word so 8300亿元 and 1.55万亿元 add up."""
+    return Operand(name, q.band, q.written or q.text, ctx.span(q.start, q.end), q.places, list(q.approx))
 
 
 def _same_unit(a: Qty, b: Qty) -> bool:
