@@ -62,7 +62,11 @@ def resolve_unit(phrase: str) -> tuple[Decimal, str | None, UnitWord] | None:
 
 
 def _cells(line: str) -> list[str]:
-    return [c for c in _CELL_SPLIT.split(line.strip()) if c]
+    """The cells of a table line: split at tabs or runs of spaces, else at single spaces."""
+    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+    if len(cells) == 1 and " " in cells[0]:
+        cells = cells[0].split()
+    return cells
 
 
 def _header_units(cells: list[str]) -> list[tuple[Decimal, str | None, UnitWord] | None]:

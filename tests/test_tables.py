@@ -113,3 +113,9 @@ def test_cells_separated_by_blank_lines_and_tables_without_title():
                    ("140967", Decimal(1409670000), "count"), ("100.0", Decimal("100.0"), "%")]
     prose = [m.text for m in recognise(normalise(BLANK_LINES_AND_NO_TITLE), "t") if not m.table and not m.is_time]
     assert prose == ["39218元", "6.3%", "6.1%"]
+
+
+def test_single_space_separated_rows():
+    text = "表4 2023年年末人口\n单位：万人\n指标 年末数 比重（%）\n全国人口 140967 100.0\n"
+    got = [(m.text, m.value, m.unit) for m in table_mentions(text)]
+    assert got == [("140967", Decimal(1409670000), "count"), ("100.0", Decimal("100.0"), "%")]
