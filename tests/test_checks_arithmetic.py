@@ -239,3 +239,14 @@ def test_multiples_read_from_the_sentence():
     # 增长两倍 is ×3, not ×2
     assert verdict("财政收入从11.7万亿元增加到23.4万亿元，增长两倍。") == ["inconsistent"]
     assert verdict("财政收入从11.7万亿元增加到30.1万亿元，翻了一番。") == ["inconsistent"]
+
+
+def test_growth_and_multiples_against_a_stated_base():
+    def verdicts(text, check):
+        return [f.verdict for f in run(text) if f.check == check]
+    assert verdicts("全年货物进出口总额41.8万亿元，比2012年的24.4万亿元增长71.3%。", "growth") == ["consistent"]
+    assert verdicts("全年货物进出口总额41.8万亿元，比2012年的24.4万亿元增长91.3%。", "growth") == ["inconsistent"]
+    assert verdicts("全年网上零售额15.4万亿元，是2015年3.9万亿元的3.9倍。", "multiple") == ["consistent"]
+    assert verdicts("全年网上零售额15.4万亿元，是2015年3.9万亿元的4.9倍。", "multiple") == ["inconsistent"]
+    gdp = [f for f in run("全年地区生产总值3.01万亿元，比2012年的1.14万亿元增长164%。") if f.check == "growth"]
+    assert gdp[0].verdict == "not_testable" and "可比价格" in gdp[0].message

@@ -65,6 +65,15 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
     return Operand(name, band, text, m.span, places, list(m.approx), claim_id or m.claim_id, role or m.role)
 
 
+REAL_VS_NOMINAL = "real growth (comparable prices) against levels at current prices"
+REASON_ZH = {
+    REAL_VS_NOMINAL: "增速按可比价格计算，水平值按现价，二者不能互相检验",
+    "rounding bands of the inputs too wide to test the stated value": "各数的四舍五入误差太大，无法检验所述数值",
+    "computed band is open": "计算区间无界（有“超过”“以上”等约数）",
+    "computed value unbounded": "计算值无界",
+}
+
+
 def _written_scale(stated: Operand) -> Decimal:
     """The factor between the value and the number as written (亿 → 1e8), 1 when unknown."""
     m = regex.search(r"-?\d+(?:\.\d+)?", stated.text or "")
@@ -95,7 +104,7 @@ def _emit(ctx: DocContext, check: str, what: str, what_en: str, formula: str, co
     show = (lambda x: fmt(None if x is None else x / scale, p)) if scale != 1 else (lambda x: fmt(x, p))
     args = dict(what=what, what_en=what_en, formula=formula, point=show(computed.point),
                 low=show(computed.low), high=show(computed.high), stated=stated.span.text or stated.text,
-                reason=reason or "", reason_en=reason or "")
+                reason=REASON_ZH.get(reason or "", reason or ""), reason_en=reason or "")
     inputs = [o.formula_input() for o in others]
     spans = [stated.span] + [o.span for o in others] + list(extra_spans)
     claim_ids = list(dict.fromkeys([c for c in claims if c] + [o.claim_id for o in [stated, *others]
@@ -158,7 +167,7 @@ def check_cagr(ctx: DocContext, rate: Operand, start: Operand | None, end: Opera
     if nominal is not True and (nominal is False or is_real_indicator(indicator)):
         _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims,
               extra_spans=extra_spans,
-              forced=("not_testable", "real growth (comparable prices) against levels at current prices"))
+              forced=("not_testable", REAL_VS_NOMINAL))
         f = ctx.findings[-1]
         f.message = msg.zh("arith_not_testable", what=what,
                            reason=f"增速按可比价格计算，水平值为现价，名义年均增速{fmt(computed.point, 2)}%不能检验所述{rate.text}")
@@ -181,7 +190,7 @@ def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *
     if nominal is not True and (nominal is False or is_real_indicator(indicator)):
         _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
               extra_spans=extra_spans,
-              forced=("not_testable", "real growth (comparable prices) against levels at current prices"))
+              forced=("not_testable", REAL_VS_NOMINAL))
         return
     _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
           extra_spans=extra_spans)

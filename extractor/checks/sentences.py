@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import regex
 
-from .arithmetic import (Operand, check_cagr, check_direction, check_growth, check_multiple,
+from .arithmetic import (REAL_VS_NOMINAL, Operand, check_cagr, check_direction, check_growth, check_multiple,
                          check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
                          not_testable, verb_direction)
 from .base import DocContext
@@ -123,6 +123,7 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _qizhong(ctx, text, s0, s1, qs, named, sector_sums)
         _named_amounts(text, s0, qs, named)
         _level_delta_rate(ctx, text, s0, s1, qs)
+        _against_base(ctx, text, s0, qs)
         _total_after(ctx, text, s0, s1, qs)
         _respectively_sums(ctx, text, s0, s1, qs, named, sector_sums)
         _lone_changes(ctx, text, s0, s1, qs)
@@ -366,6 +367,41 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
         named.extend(NamedAmount(n, p) for n, p in zip(names, parts))
         if exhaustive and len(parts) == 3 and any("第一产业" in n or "一产" in n for n in names):
             sector_sums.append((pos, total, parts))
+
+
+_BASE_GROWTH = regex.compile(r"[，,]?\s*(?:比|较)(?:上年|去年|(?:19|20)\d{2}年)(?:同期|末)?(?:的)?$")
+_BASE_TIMES = regex.compile(r"[，,]?\s*是(?:上年|去年|(?:19|20)\d{2}年)(?:同期|末)?(?:的)?$")
+
+
+def _against_base(ctx: DocContext, text: str, s0: int, qs: list[Qty]) -> None:
+    """L，比2012年的B增长R% (R = (L/B − 1) × 100) and L，是2012年B的N倍 (N = L/B)."""
+    for i, level in enumerate(qs[:-1]):
+        if level.is_percent or level.is_year or not level.unit:
+            continue
+        base = qs[i + 1]
+        if not _same_unit(base, level) or base.start - level.end > 16:
+            continue
+        lead = text[level.end:base.start]
+        if _BASE_GROWTH.search(lead) and i + 2 < len(qs) and qs[i + 2].is_percent:
+            rate = qs[i + 2]
+            verb = regex.match(r"(?P<v>增长|下降|增加|减少|提高|降低)了?$", text[base.end:rate.start])
+            if not verb:
+                continue
+            indicator = _indicator_before(text, s0, level.start)
+            L, B, R = _operand(ctx, "end", level), _operand(ctx, "start", base), _operand(ctx, "rate", rate)
+            check_growth(ctx, R, B, L, indicator=indicator, decrease=verb_direction(verb.group("v")) == "decrease")
+        elif _BASE_TIMES.search(lead):
+            tm = regex.match(r"的(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍", text[base.end:base.end + 8])
+            if not tm:
+                continue
+            n_text = tm.group("n")
+            n = Decimal(n_text) if n_text[0].isdigit() else Decimal(cn_int(n_text) or 0)
+            if not n:
+                continue
+            from .arithmetic import Operand as Op
+            band = stated_band(n, n_text if n_text[0].isdigit() else f"{n}.0")
+            mult = Op("multiple", band, tm.group(), ctx.span(base.end + tm.start(), base.end + tm.end()), 0)
+            check_multiple(ctx, mult, _operand(ctx, "start", base), _operand(ctx, "end", level), "times_of")
 
 
 _TOTAL_AFTER = regex.compile(r"(?:总量|总数|合计|共计|总计|总额|总共|共)(?:达到|达|为|超过|突破|约)?$")
@@ -645,7 +681,7 @@ def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty
             formula = "delta/(level-delta)*100"
         if is_real_indicator(indicator):
             _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D],
-                  forced=("not_testable", "real growth (comparable prices) against levels at current prices"))
+                  forced=("not_testable", REAL_VS_NOMINAL))
         else:
             _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D])
 
