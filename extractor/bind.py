@@ -48,13 +48,13 @@ BUILTIN_WORDS: dict[str, list[str]] = {
                  "加快", "增", "涨"],
     "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减产", "减收", "放缓", "收窄",
                  "减", "跌"],
-    "level_verb": ["达到", "达", "为", "是", "突破", "超过", "超出", "超", "接近", "近", "约", "逾", "增至",
+    "level_verb": ["拥有", "达到", "达", "为", "是", "突破", "超过", "超出", "超", "接近", "近", "约", "逾", "增至",
                    "增加到", "增长到", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至",
                    "下降到", "下降至", "降至", "降到", "降低到", "降低至", "减少到", "减少至", "缩小到", "缩小至",
                    "稳定在", "保持在", "控制在", "维持在", "实现", "完成", "达成", "共计", "总计", "合计", "共", "不少于",
                    "不低于", "不超过", "高于", "低于", "首次突破", "迈上", "跨上", "跃上", "站上", "累计", "有", "在",
                    "占", "以上", "到"],
-    "adverb": ["名义", "实际", "扣除价格因素", "按可比价格计算", "按不变价格计算", "年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争",
+    "adverb": ["平均", "至少", "年内", "名义", "实际", "扣除价格因素", "按可比价格计算", "按不变价格计算", "年仅", "仅", "只有", "仅有", "分别", "均", "都", "已", "已经", "将", "要", "预计", "预期", "力争",
                "争取", "计划", "首次", "再", "继续", "持续", "进一步", "同比", "比上年", "比去年", "较上年", "比上年末", "较去年", "比年初",
                "全年", "当年", "还", "也", "又", "仍", "总体", "整体", "稳步", "大幅", "明显", "较快"],
     "lead": ["拥有", "有着", "集聚", "聚集", "共有", "一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年", "扣除价格因素", "其中", "同时", "并且", "并", "而且", "而", "此外", "另外", "特别是", "尤其是", "全年", "今年", "去年",
@@ -135,6 +135,8 @@ def _lexicon(pack: RulePack) -> _Lexicon:
         decrease=regex.compile(f"(?:{_alternation(w['decrease'])})$"),
         tail_verb=regex.compile(f"(?:{_alternation(w['level_verb'] + w['adverb'])})$"),
         growth_tail=regex.compile(
+            # measure | 比上年/较2020年末 (comparison base) | 年均 | adverbs | the verb
+            "(?:(?<![占对])(?:比(?![重例值率])|较(?![快大高低好多少]))[^，。、；\\n]{1,10}?)?"
             f"((?:年均|年平均|平均每年|同口径)?)(?:{_alternation(w['adverb'])})*((?:{_alternation(change)}))$"),
         lead=regex.compile(f"^(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})"),
         lead_at=regex.compile(f"(?:{_alternation(w['lead'] + [a for a in w['adverb'] if a not in ('均', '都')])})+"),
@@ -470,11 +472,12 @@ CLASSIFIERS = frozenset(
     "个 家 项 条 类 支 大 种 件 所 名 位 座 批 次 人 户 辆 台 套 处 块 款 轮 届 级 张 部 篇 场 期 列 艘 架 只 头 株 棵 "
     "宗 例 起 座 间 栋 幢 根 片 组 对 双 笔 份 本 册 首 门 道 趟 班 节 层 股 枚 颗 粒 盏 匹 副 把 亩 吨 人次 户次 件次 车次 "
     "万人 亿人 家次 艘次 架次 单 票 场次 场 人次 户次 辆次 列次 标箱 元 多 余 万 亿".split())
+_BOUND_TAIL = regex.compile(r"(?:以上|以下|以内|左右|之多|多|余)$")
 _GLUED_NOUN = regex.compile(r"^[0-9.一二三四五六七八九十百千万亿两〇零多余几]+(?![万亿多余几])(\p{Han}+)$")
 # verbs that end the noun counted after a classifier
 _NOUN_END = regex.compile(r"为主|为|是|走好|迭代|突破|发展|着手|整改|推动|推进|加快|纳入|入选|通过|获得|获批|实现|完成|参与|"
                           r"覆盖|达到|建成|成为|落地|投用|投产|开工|夯实|支撑|带动|引领|赋能|构建|打造|形成|培育|实施|开展|"
-                          r"服务|助力|融通|进入|荣获|获评|位居|居|列|占")
+                          r"服务|助力|融通|进入|荣获|获评|位居|居|列|占|可以|能够|将|要|会|并|和|且")
 _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]")
 
 
@@ -505,7 +508,7 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
     m = loc.mention
     if m.kind == "count" and (m.classifier or m.unit == "count"):
         noun = _counted_noun(d, _right_context(d, sent, loc))
-        gm = None if m.classifier else _GLUED_NOUN.match(m.text.replace("\n", ""))
+        gm = None if m.classifier else _GLUED_NOUN.match(_BOUND_TAIL.sub("", m.text.replace("\n", "")))
         glued = m.classifier or (gm.group(1) if gm else None)
         if glued and glued not in CLASSIFIERS and (not noun or len(noun) > 6):
             # 三端 / 二字 / 两方面: the "classifier" is the counted noun itself
@@ -514,25 +517,57 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
             return noun, ""
     core = _MARKS_RUN.split(left)[-1]
     core = _PUNCT_EDGE.sub("", core)
+    cs, _ = sent.clause_of(loc.start)
     if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
         # drop trailing approximators before looking for the verb (增长超过 / 下降近)
         stripped = _APPROX_TAIL.sub("", core)
         g = lex.growth_tail.search(stripped)
         if g:
-            cs, _ = sent.clause_of(loc.start)
-            measure = _clean_phrase(d, stripped[:g.start()]) or _compared_measure(d, d.marked[cs:loc.start]) or ""
+            measure = (_clean_phrase(d, stripped[:g.start()]) or _compared_measure(d, d.marked[cs:loc.start])
+                       or _measure_before_time(d, sent, cs, loc) or "")
             verb = (g.group(1) or "") + g.group(2)
             if not measure:
                 measure = previous if previous is not None else _previous_phrase(d, sent, loc)
+            if measure and measure.endswith(verb):
+                return measure, verb
             return (measure + verb) if measure else verb, verb
     phrase = _clean_phrase(d, core)
+    right = None
+    if phrase and _AFTER_VERB.search(phrase) and len(phrase) <= 4:
+        # 结束了66年的营业税征收历史 / 经过八年持续努力: the measure follows the number
+        right = _right_noun(d, sent, loc)
+        if right:
+            return right, ""
     if not phrase:
-        right = _right_context(d, sent, loc)
-        phrase = _clean_phrase(d, right.lstrip("的"), strip_tail=True)
-        phrase = _RIGHT_STOP.split(phrase)[0] if phrase else phrase
-    if not phrase:
-        phrase = previous if previous is not None else _previous_phrase(d, sent, loc)
+        right_text = _right_context(d, sent, loc)
+        if right_text.startswith("的") or previous == "":
+            phrase = _right_noun(d, sent, loc)
+        else:
+            phrase = (previous if previous is not None else _previous_phrase(d, sent, loc)) \
+                or _right_noun(d, sent, loc)
     return (phrase or None), ""
+
+
+_AFTER_VERB = regex.compile(r"(?:了|过|经过|历经)$")
+
+
+def _right_noun(d: _Doc, sent: Sentence, loc: Located) -> str:
+    """The noun phrase after a value (95%以上的村集体经营性收入 → 村集体经营性收入)."""
+    right = _right_context(d, sent, loc).lstrip("的")
+    noun = _counted_noun(d, right)
+    return _clean_phrase(d, noun) if noun else ""
+
+
+def _measure_before_time(d: _Doc, sent: Sentence, cs: int, loc: Located) -> str | None:
+    """国内生产总值十年增加近70万亿元: the measure written before a time or duration in the clause."""
+    marks = [o for o in sent.mentions if cs <= o.start and o.end <= loc.start]
+    if not marks:
+        return None
+    last = marks[-1]
+    if last.mention.kind not in TIME_KINDS and last.mention.kind != "duration":
+        return None
+    prev_end = max([cs] + [o.end for o in marks[:-1]])
+    return _clean_phrase(d, d.marked[prev_end:last.start]) or None
 
 
 def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:

@@ -207,3 +207,17 @@ def test_consecutive_years_and_since_a_year():
     assert by_text["3年"].period == "2023/2025" and by_text["100%"].period == "2023/2025"
     assert by_text["16个季度"].period == "2022/2025"
     assert by_text["10.5年"].period == "2025"  # a level, not a flow over the review
+
+
+@pytest.mark.parametrize("sentence, value, indicator", [
+    ("拟安排地方专项债券2.35万亿元，中央预算内投资比去年增加300亿元。", "300亿元", "中央预算内投资增加"),
+    ("从经济基本面看，6.5%左右的增速可以实现比较充分的就业。", "6.5%左右", "增速"),
+    ("今年再减少农村贫困人口1000万以上。", "1000万以上", "减少农村贫困人口"),
+    ("分步骤全面推开营改增，结束了66年的营业税征收历史。", "66年", "营业税征收历史"),
+    ("国内生产总值增加到121万亿元，十年增加近70万亿元。", "70万亿元", "国内生产总值增加"),
+    ("一般工商业电价平均降低10%。", "10%", "一般工商业电价降低"),
+])
+def test_indicator_phrases(sentence, value, indicator):
+    claims, _ = bind_text(sentence)
+    [c] = [c for c in claims if c.values[0].mention.text == value]
+    assert c.indicator == indicator
