@@ -447,9 +447,17 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
         if (span.start, span.end) in checked:
             continue
         op = _operand(ctx, "pp", q)
-        not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
-                     "只给出变化的百分点数，缺少变化前后的比率", "only the change is stated, not both rates", [op],
-                     stated=op)
+        level = [p for p in qs if p.is_percent and q.start - 30 <= p.end <= q.start]
+        if level:
+            rate = _operand(ctx, "end", level[-1])
+            not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
+                         "只给出一个比率和变化的百分点数，另一个比率不在文中",
+                         "one rate and the change are stated; the other rate is not in the text", [op, rate],
+                         stated=op)
+        else:
+            not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
+                         "只给出变化的百分点数，缺少变化前后的比率", "only the change is stated, not both rates", [op],
+                         stated=op)
     for m in _LONE_TIMES.finditer(text, s0, s1):
         span = ctx.span(*m.span())
         if any(a < span.end and span.start < b for a, b in checked):
