@@ -23,6 +23,7 @@ base values come from the pint registry through the cached factors of
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,7 +31,7 @@ import regex
 
 from .model import Mention
 from .normalise import NormalisedText
-from .numerals import NumeralError, ParsedNumber, parse_number
+from .numerals import NumeralError, ParsedNumber, _parse_cached, parse_number
 from .timex import TIME_PATTERN, TimeMatch, publication_date, time_from_match
 from .units import UnitWord, load_lexicon, to_base, unit_alternation
 
@@ -92,7 +93,7 @@ _PRE_APPROX = regex.compile(
 )
 _EXPECTED = regex.compile(r"预计|力争|争取|目标|预期|确保|推动实现|将达到|拟|今年再|全年要|要(?:新增|完成|实现|达到|控制|保持|下降|降低|提高|增长|减少)")
 _PAST = regex.compile(r"去年|上年|过去|已经|已|以来|累计|比上年|较上年|同比")
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "\n")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _INC = r"增长|增加|提高|提升|净增|多了|上涨|上升|扩大|增产|(?<!新)增|加快|回升|升值|增速|涨幅|增幅"
 _DEC = r"下降|减少|降低|压减|压降|缩减|缩小|缩短|回落|下滑|减产|减税|降费|减|降|压缩|削减|节约|贬值|降幅"
 _DIRECTION = regex.compile(rf"(?P<inc>{_INC})|(?P<dec>{_DEC})")
@@ -190,11 +191,30 @@ def _approx_before(text: str, start: int) -> list[str]:
     return [m.lastgroup] if m else []
 
 
+class _GoalIndex:
+    """Where 预计/力争/目标… and sentence ends are, so each mention is a bisect, not a search."""
+
+    __slots__ = ("triggers", "ends")
+
+    def __init__(self, text: str):
+        self.triggers = [m.start() for m in _EXPECTED.finditer(text)]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)] if self.triggers else []
+
+    def expected(self, start: int) -> bool:
+        """A target or forecast word earlier in the sentence (a 预期目标 list runs over ；), within 160 chars."""
+        k = bisect_right(self.triggers, start - 1)
+        if not k:
+            return False
+        trig = self.triggers[k - 1]
+        if start - trig > 160:
+            return False
+        j = bisect_right(self.ends, start - 1)
+        return not j or self.ends[j - 1] < trig
+
+
 def _expected(text: str, start: int) -> bool:
-    """A target or forecast: 预计/力争/目标… earlier in the sentence (a 预期目标 list runs over ；)."""
-    lo = max(0, start - 160)
-    cut = max(text.rfind(c, lo, start) for c in _SENTENCE_ENDS)
-    return _EXPECTED.search(text, max(lo, cut + 1), start) is not None
+    """``_GoalIndex(text).expected(start)`` for one position."""
+    return _GoalIndex(text).expected(start)
 
 
 _HEADING = regex.compile(r"(?m)^[ \t]*(?P<h>[^\n。！？]{2,40})[ \t]*$")
@@ -259,8 +279,9 @@ def _merge_approx(*lists) -> list[str]:
 
 
 def _parse(s: str) -> ParsedNumber | None:
+    """The cached parse of ``s`` (shared: callers copy ``approx`` before changing it), or None."""
     try:
-        return parse_number(s)
+        return _parse_cached(s)
     except (NumeralError, ArithmeticError, ValueError):
         return None
 
@@ -619,6 +640,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     out: list[Mention] = []
     last_end = -1
     zones = plan_zones(text)
+    goals = _GoalIndex(text)
     original = nt.original
     for s, e, obj in spans:
         if s < last_end or e <= s:
@@ -632,8 +654,8 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
             inside = c.approx or []
             if before and c.class_about:
                 inside = [a for a in inside if a != "about"]  # 突破十亿级: more_than, not about
-            goal = _expected(text, s) or (zones and _in_zones(s, zones) and not _PAST.search(
-                text, max(0, s - 30), s))
+            goal = goals.expected(s) or (zones and _in_zones(s, zones) and not _PAST.search(
+                text, s - 30 if s > 30 else 0, s))
             approx = _merge_approx(before, inside, ["expected"] if goal else [])
             base_value = base_unit = None
             try:
