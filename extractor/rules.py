@@ -846,8 +846,11 @@ class _PackLoader:
                 _err(errors, f, f"pattern {pid}: '{section}' must be an array of tables",
                      loc.line_of(loc.nth("pattern", n), section), section)
                 continue
+            # examples written inline (example = [{…}]) have no header: use the key's line
+            inline = loc.nth("pattern", n)
+            inline_line = loc.line_of(inline, section) if inline else None
             for k, ex in enumerate(value):
-                t = tables[k] if k < len(tables) else None
+                t = tables[k] if k < len(tables) else (_Table(section, inline_line, {}) if inline_line else None)
                 if not isinstance(ex, dict):
                     _err(errors, f, f"pattern {pid}: {section} {k + 1} must be a table", loc.line_of(t), section)
                     continue
