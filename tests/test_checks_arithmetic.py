@@ -250,3 +250,17 @@ def test_growth_and_multiples_against_a_stated_base():
     assert verdicts("全年网上零售额15.4万亿元，是2015年3.9万亿元的4.9倍。", "multiple") == ["inconsistent"]
     gdp = [f for f in run("全年地区生产总值3.01万亿元，比2012年的1.14万亿元增长164%。") if f.check == "growth"]
     assert gdp[0].verdict == "not_testable" and "可比价格" in gdp[0].message
+
+
+def test_growth_of_a_total_lies_between_the_growth_of_its_parts():
+    text = ("全年社会消费品零售总额2315.42亿元，比上年增长7.6%。按经营地统计，城镇消费品零售额2017.35亿元，增长7.4%；"
+            "乡村消费品零售额298.07亿元，增长8.9%。")
+    f = by_check(run(text), "weighted_average")
+    assert f and f[0].verdict == "consistent"
+    assert by_check(run(text.replace("增长7.6%", "增长9.6%")), "weighted_average")[0].verdict == "inconsistent"
+    trade = "全年货物进出口总额417568亿元，比上年增长0.2%。其中，出口237726亿元，增长0.6%；进口179842亿元，下降0.3%。"
+    assert by_check(run(trade), "weighted_average")[0].verdict == "consistent"
+    assert by_check(run(trade.replace("增长0.2%", "下降0.8%")), "weighted_average")[0].verdict == "inconsistent"
+    # parts that need not be exhaustive give no bound (固定资产投资 vs 基础设施、制造业)
+    partial = "全年固定资产投资57.2万亿元，增长5.1%，其中基础设施投资18.1万亿元，增长9.4%；制造业投资12.3万亿元，增长9.1%。"
+    assert by_check(run(partial), "weighted_average") == []

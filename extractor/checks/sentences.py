@@ -26,7 +26,7 @@ from .arithmetic import (REAL_VS_NOMINAL, Operand, check_cagr, check_direction, 
                          check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
                          not_testable, verb_direction)
 from .base import DocContext
-from .intervals import Band, exact, stated_band
+from .intervals import Band, exact, fmt, stated_band
 from .quantities import Qty, read_quantities
 from .structure import cn_int
 
@@ -363,10 +363,71 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
         exhaustive = _exhaustive(names)
         check_sum(ctx, total_op, part_ops, exhaustive=exhaustive,
                   what=f"{total_name or '总量'}的分项之和")
+        if exhaustive:
+            _weighted_average(ctx, text, total, parts, qm.start(), s1, total_name)
         named.append(NamedAmount(total_name, total))
         named.extend(NamedAmount(n, p) for n, p in zip(names, parts))
         if exhaustive and len(parts) == 3 and any("第一产业" in n or "一产" in n for n in names):
             sector_sums.append((pos, total, parts))
+
+
+_RATE_VERB = regex.compile(r"(?P<v>增长|下降|增产|减产|上涨|下跌|提高|降低)了?$")
+
+
+def _rate_after(text: str, pos: int, limit: int) -> Qty | None:
+    """The growth rate stated right after a figure (…亿元，增长4.2%), signed by its verb."""
+    for q in read_quantities(text, pos, limit):
+        if q.is_percent:
+            m = _RATE_VERB.search(text, max(pos, q.start - 6), q.start)
+            if not m or q.start - pos > 16:
+                return None
+            if m.group("v") in ("下降", "减产", "下跌", "降低"):
+                from .intervals import Band as B
+                b = q.band
+                q = Qty(q.start, q.end, q.text, q.number_text, -q.value, q.unit, q.scale, q.approx,
+                        B(-b.point, None if b.high is None else -b.high, None if b.low is None else -b.low, b.note),
+                        "-" + (q.written or q.text))
+            return q
+        return None
+    return None
+
+
+def _weighted_average(ctx: DocContext, text: str, total: Qty, parts: list[Qty], qizhong: int, s1: int,
+                      total_name: str) -> None:
+    """The growth of a total lies between the growth of its parts (an exhaustive split:
+    三次产业, 城镇/乡村 …); its rate is a weighted average of theirs."""
+    from . import messages as msg
+    from .arithmetic import Operand as Op
+
+    t_rate = _rate_after(text, total.end, qizhong)
+    ends = [p.start for p in parts[1:]] + [s1]
+    p_rates = [_rate_after(text, p.end, e) for p, e in zip(parts, ends)]
+    if t_rate is None or any(r is None for r in p_rates):
+        return
+    stated = _operand(ctx, "total_rate", t_rate)
+    ops = [_operand(ctx, f"rate{i + 1}", r) for i, r in enumerate(p_rates)]  # type: ignore[arg-type]
+    points = [o.band.point for o in ops]
+    lows = [o.band.low for o in ops]
+    highs = [o.band.high for o in ops]
+    lo, hi = min(points), max(points)
+    x = stated.band.point
+    if lo <= x <= hi:
+        verdict = "consistent"
+    elif all(v is not None for v in lows + highs) and min(lows) <= (stated.band.high or x) and \
+            (stated.band.low or x) <= max(highs):  # type: ignore[type-var]
+        verdict = "consistent_by_rounding_only"
+    else:
+        verdict = "inconsistent"
+    names = ",".join(o.name for o in ops)
+    formula = f"MIN(MAX(total_rate,MIN({names})),MAX({names}))"
+    args = dict(what=f"{total_name or '总量'}增速", what_en="growth of the total", formula="各分项增速的范围",
+                point=f"{lo}～{hi}", low=fmt(min(lows)) if None not in lows else "∞",
+                high=fmt(max(highs)) if None not in highs else "∞", stated=stated.span.text)
+    ctx.add("weighted_average", verdict, [stated.span] + [o.span for o in ops],
+            msg.zh(f"arith_{verdict}", **args), msg.en(f"arith_{verdict}", **{**args, "formula": "the range of the parts' rates"}),
+            formula=formula, inputs=[stated.formula_input()] + [o.formula_input() for o in ops],
+            stated=stated.text, computed=Band(min(max(x, lo), hi), lo, hi),
+            places=max(o.places for o in ops), tolerance="between the lowest and highest rate of the parts")
 
 
 _BASE_GROWTH = regex.compile(r"[，,]?\s*(?:比|较)(?:上年|去年|(?:19|20)\d{2}年)(?:同期|末)?(?:的)?$")
