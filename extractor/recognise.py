@@ -192,13 +192,13 @@ def _approx_before(text: str, start: int) -> list[str]:
 
 
 class _GoalIndex:
-    """Where 预计/力争/目标… and sentence ends are, so each mention is a bisect, not a search."""
+    """Where 预计/力争/目标… are, so each mention is a bisect and a short search, not a window scan."""
 
-    __slots__ = ("triggers", "ends")
+    __slots__ = ("text", "triggers")
 
     def __init__(self, text: str):
+        self.text = text
         self.triggers = [m.start() for m in _EXPECTED.finditer(text)]
-        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)] if self.triggers else []
 
     def expected(self, start: int) -> bool:
         """A target or forecast word earlier in the sentence (a 预期目标 list runs over ；), within 160 chars."""
@@ -206,10 +206,7 @@ class _GoalIndex:
         if not k:
             return False
         trig = self.triggers[k - 1]
-        if start - trig > 160:
-            return False
-        j = bisect_right(self.ends, start - 1)
-        return not j or self.ends[j - 1] < trig
+        return start - trig <= 160 and _SENTENCE_END.search(self.text, trig, start) is None
 
 
 def _expected(text: str, start: int) -> bool:
@@ -217,7 +214,7 @@ def _expected(text: str, start: int) -> bool:
     return _GoalIndex(text).expected(start)
 
 
-_HEADING = regex.compile(r"(?m)^[ \t]*(?P<h>[^\n。！？]{2,40})[ \t]*$")
+_SENTENCE_PUNCT = regex.compile(r"[。！？]")
 _PLAN_HEADING = regex.compile(r"工作安排|重点工作|目标任务|主要任务|为民实事|民生实事|工作的建议|总体要求|预期目标")
 _REVIEW_HEADING = regex.compile(r"回顾|过去")
 _NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
@@ -228,19 +225,28 @@ def plan_zones(text: str) -> list[tuple[int, int]]:
 
     Figures there are goals: they get ``expected`` (README_reports_a convention 7).
     """
-    if not _PLAN_HEADING.search(text):
+    events: list[tuple[int, bool]] = []  # (line start, True for a plan heading / False for a review heading)
+    for pat, is_plan in ((_PLAN_HEADING, True), (_REVIEW_HEADING, False)):
+        for m in pat.finditer(text):
+            a = text.rfind("\n", 0, m.start()) + 1
+            b = text.find("\n", m.end())
+            line = text[a:b if b != -1 else len(text)].strip()
+            if len(line) > 40 or _SENTENCE_PUNCT.search(line):
+                continue  # running text, not a heading
+            if not is_plan and not _NUMBERED.match(line):
+                continue
+            if is_plan or not _PLAN_HEADING.search(line):
+                events.append((a, is_plan))
+    if not any(plan for _, plan in events):
         return []
+    events.sort()
     zones: list[tuple[int, int]] = []
     start: int | None = None
-    for m in _HEADING.finditer(text):
-        h = m.group("h")
-        if not _NUMBERED.match(h.strip()) and not _PLAN_HEADING.search(h):
-            continue
-        if _PLAN_HEADING.search(h) and not _REVIEW_HEADING.search(h):
-            if start is None:
-                start = m.start()
-        elif start is not None and _REVIEW_HEADING.search(h):
-            zones.append((start, m.start()))
+    for pos, is_plan in events:
+        if is_plan and start is None:
+            start = pos
+        elif not is_plan and start is not None and pos > start:
+            zones.append((start, pos))
             start = None
     if start is not None:
         zones.append((start, len(text)))
