@@ -101,6 +101,12 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
         decrease = (c.value("rate").direction == "decrease")  # type: ignore[union-attr]
         check_cagr(ctx, rate, start, end, years, indicator=c.indicator, nominal=c.nominal,
                    year_operands=year_ops if start and end else (), claims=[c.id], decrease=decrease)
+        last = ctx.findings[-1] if ctx.findings else None
+        if last is not None and c.id in last.claims and last.verdict in ("inconsistent", "inconsistent_decision") \
+                and c.period_source == "document" and not isinstance(c.attrs.get("start_year"), int):
+            # the years came from the document, not from the sentence: do not accuse on a guess
+            last.verdict, last.severity = "not_testable", "info"
+            last.reason = "the period of the rate was inferred from the document; the figures disagree for it"
         _covered_span(c.value("rate"), covered)
     elif t == "change":
         start, end = _op("start", c, "start"), _op("end", c, "end")
