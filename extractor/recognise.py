@@ -370,7 +370,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
     """Quantity candidates of ``text``; time expressions found by the same scan go to ``times``."""
     out: list[_Candidate] = []
     for m in _SCAN.finditer(text):
-        if m.group("timex") is not None:
+        if m.lastgroup == "timex":
             t = time_from_match(m)
             if t is not None and times is not None:
                 times.append(t)
@@ -401,7 +401,6 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         approx_in: list[str] = [BOUND_APPROX[bound]] if bound else []
         if mid_g:
             approx_in.insert(0, "more_than")
-        g = m.lastgroup
         if pct_cn_g:
             p = _parse(m.group("pct_n"))
             if p is None:
