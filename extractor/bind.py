@@ -1222,7 +1222,8 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
     subj, rest = strip_leading_subject(body)
     if subj and rest[:1] not in ("、", "，", ",", "和", "与", "及"):
         offset += len(body) - len(rest)
-        place = subj
+        # a place glued to the first item (重庆汽车) qualifies the items; 全市/我省 only scope them
+        place = None if subj in _DEIXIS_OR_REGION else subj
         body = rest
     lead = d.lex.lead.match(body)
     if lead:
@@ -1237,7 +1238,13 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
         pieces = _split_with_offsets(_SPLIT_ITEMS, body)
     pieces = [(s + offset, e + offset, t) for s, e, t in pieces if t]
     head = ""
-    if len(pieces) >= 2 and "的" in pieces[-1][2][1:-2]:
+    owner = _owner_of(pieces[-1][2]) if len(pieces) >= 2 else None
+    if owner and len(pieces[-1][2]) - len(owner) >= 2 and all(_owner_of(t) == t for _, _, t in pieces[:-1]):
+        # 全国和自由贸易试验区负面清单条数: the items own the measure written after the last one
+        ls, le, last = pieces[-1]
+        head = _OWNED + last[len(owner):].lstrip("的")
+        pieces[-1] = (ls, ls + len(owner), owner)
+    elif len(pieces) >= 2 and "的" in pieces[-1][2][1:-2]:
         # 上海、北京、深圳的地区生产总值: the items own the measure written after 的
         ls, le, last = pieces[-1]
         k = last.index("的", 1)
@@ -1254,6 +1261,17 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
 
 
 _OWNED = "\x00"  # marks a head that the items own (their subjects) rather than qualify
+
+
+def _owner_of(text: str) -> str | None:
+    """The place or organisation ``text`` opens with (the whole text when it is one)."""
+    if is_subject_word(text):
+        return text
+    entity = leading_entity(text)
+    if entity:
+        return entity
+    subj, rest = strip_leading_subject(text)
+    return subj if subj and subj != text else None
 
 
 def _with_head(d: _Doc, item: str, head: str) -> str:

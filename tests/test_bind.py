@@ -221,3 +221,11 @@ def test_indicator_phrases(sentence, value, indicator):
     claims, _ = bind_text(sentence)
     [c] = [c for c in claims if c.values[0].mention.text == value]
     assert c.indicator == indicator
+
+
+def test_respectively_owners_and_scopes():
+    claims, _ = bind_text("持续放宽外资市场准入，全国和自由贸易试验区负面清单条数分别压减51%、72%。")
+    assert [(c.subject, c.indicator) for c in claims] == [("全国", "负面清单条数压减"),
+                                                          ("自由贸易试验区", "负面清单条数压减")]
+    claims, _ = bind_text("全市招商引资签约项目数与合同额分别增长22.1%、15.1%。", title="2026年重庆市政府工作报告")
+    assert [(c.subject, c.indicator) for c in claims] == [("重庆", "招商引资签约项目数增长"), ("重庆", "合同额增长")]
