@@ -69,6 +69,12 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
+def _label_unit(cell: str) -> tuple[Decimal, str | None, UnitWord] | None:
+    """The unit written in parentheses at the end of a row label, or None."""
+    m = _HEADER_UNIT.search(cell)
+    return resolve_unit(m.group("u")) if m else None
+
+
 def _header_units(cells: list[str]) -> list[tuple[Decimal, str | None, UnitWord] | None]:
     out = []
     for c in cells:
@@ -187,10 +193,10 @@ def _grid_table(text: str, t_start: int, t_end: int, out: list) -> None:
             continue
         if len(cells) < 2:
             continue
-        row_unit = None  # a unit cell in the row (指标 单位 数值 …)
+        row_unit = None  # a unit cell in the row (指标 单位 数值 …) or a unit in the label (国内生产总值（亿元）)
         for c in cells:
             if not _NUM_CELL.fullmatch(c):
-                r = resolve_unit(c)
+                r = resolve_unit(c) or _label_unit(c)
                 if r is not None:
                     row_unit = r
         n = len(nums)
@@ -233,7 +239,9 @@ def _column_table(text: str, t_start: int, t_end: int, out: list) -> None:
             idx, row_unit = 0, None
             if len(header) >= 3 and "单位" in header[1:2] and resolve_unit(header[-1]) is not None:
                 row_unit, idx = resolve_unit(header.pop()), 1  # the first row's 单位 cell
-            header.pop()  # the last header-looking line is the first row's label
+            label = header.pop()  # the last header-looking line is the first row's label
+            if row_unit is None:
+                row_unit = _label_unit(label)
             header_units = _header_units(header)
         if numeric:
             col = 1 + idx
@@ -249,7 +257,7 @@ def _column_table(text: str, t_start: int, t_end: int, out: list) -> None:
         elif idx == 0 and row_unit is None and resolve_unit(cell) is not None and "单位" in header[1:2]:
             row_unit, idx = resolve_unit(cell), 1  # the 单位 column of this row
         else:
-            idx, row_unit = 0, None  # a new row label
+            idx, row_unit = 0, _label_unit(cell)  # a new row label, perhaps with its unit: 人均GDP（元）
 
 
 def table_candidates(text: str, prose=None) -> list:

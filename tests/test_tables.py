@@ -119,3 +119,12 @@ def test_single_space_separated_rows():
     text = "表4 2023年年末人口\n单位：万人\n指标 年末数 比重（%）\n全国人口 140967 100.0\n"
     got = [(m.text, m.value, m.unit) for m in table_mentions(text)]
     assert got == [("140967", Decimal(1409670000), "count"), ("100.0", Decimal("100.0"), "%")]
+
+
+def test_units_in_row_labels():
+    grid = "表6 主要指标\n指标\t2022年\t2023年\n国内生产总值（亿元）\t1204724\t1260582\n人均国内生产总值（元）\t85310\t89358\n"
+    got = [(m.text, m.value, m.unit) for m in table_mentions(grid)]
+    assert got == [("1204724", Decimal(120472400000000), "CNY"), ("1260582", Decimal(126058200000000), "CNY"),
+                   ("85310", Decimal(85310), "CNY"), ("89358", Decimal(89358), "CNY")]
+    column = "表6 主要指标\n指标\n2022年\n2023年\n国内生产总值（亿元）\n1204724\n1260582\n人均国内生产总值（元）\n85310\n89358\n"
+    assert [(m.text, m.value, m.unit) for m in table_mentions(column)] == got
