@@ -5,9 +5,10 @@ Memory stays bounded however large the corpus is:
 * the file list is walked lazily and only file *names* go to the workers;
   each worker reads and decodes its own file, so no document text crosses
   the pipe and the parent never holds more than a window of documents;
-* at most ``in_flight`` documents are submitted but not yet yielded
-  (default ``4 × jobs``); the parent waits for the oldest before submitting
-  more, so a slow document cannot make the queue grow without limit;
+* at most ``in_flight`` batches of documents (about 256 kB each, or one
+  larger document; default ``3 × jobs`` batches) are submitted but not yet
+  yielded; the parent waits for the oldest before submitting more, so a slow
+  document cannot make the queue grow without limit;
 * the rule pack is sent once per worker (pool initializer), and each worker
   warms up the recogniser (pint registry, compiled grammars) once, never per
   document.  The first document is analysed in the parent before the pool
@@ -20,6 +21,7 @@ import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .model import InputError
@@ -62,8 +64,6 @@ def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check:
     ``read_from`` (an absolute path, for workers with another working directory)
     is where the file is read; the document still records ``path`` as given.
     """
-    from pathlib import Path
-
     from .load import LoadError, load_file
     from .pipeline import analyse_source
 
@@ -90,14 +90,45 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# Small documents travel in batches, so a news archive of 100 000 short files does not pay the
+# pool's per-task cost (submit, pickling, result) 100 000 times.
+BATCH_BYTES = 256_000
+BATCH_FILES = 64
+
+
+def _batches(files: Iterable[tuple[str, Path | None]], max_bytes: int = BATCH_BYTES,
+             max_files: int = BATCH_FILES) -> Iterator[list[tuple[str, str | None]]]:
+    """Group consecutive input files into batches of about ``max_bytes`` (a large file goes alone)."""
+    batch: list[tuple[str, str | None]] = []
+    size = 0
+    for name, path in files:
+        batch.append((name, None if path is None else str(path)))
+        if path is not None:
+            try:
+                size += path.stat().st_size
+            except OSError:
+                pass  # the worker reports the file as unreadable
+        if size >= max_bytes or len(batch) >= max_files:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _work_batch(items: list[tuple[str, str | None]]) -> list:
+    return [_work(name, path) for name, path in items]
+
+
 def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jobs: int,
                      progress: ProgressFn | None = None,
-                     in_flight: int | None = None, as_records: bool = False) -> Iterator:
+                     in_flight: int | None = None, as_records: bool = False,
+                     batch_bytes: int = BATCH_BYTES) -> Iterator:
     """Analyse documents in ``jobs`` processes; yield DocResult/InputError in input order.
 
-    At most ``in_flight`` documents (default ``4 × jobs``) are being worked on
-    or waiting to be yielded at any time.  ``as_records``: see
-    :func:`extractor.pipeline.analyse_paths`.
+    Documents go to the workers in batches of about ``batch_bytes`` (one
+    document when it is larger); at most ``in_flight`` batches (default
+    ``3 × jobs``) are being worked on or waiting to be yielded at any time.
+    ``as_records``: see :func:`extractor.pipeline.analyse_paths`.
     """
     from .load import iter_input_files
 
@@ -105,7 +136,7 @@ def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jo
         from .rules import default_rules
 
         rules = default_rules()
-    limit = max(1, in_flight if in_flight is not None else 4 * jobs)
+    limit = max(1, in_flight if in_flight is not None else 3 * jobs)
     files = iter_input_files(paths)
     first = next(files, None)
     if first is None:
@@ -121,27 +152,31 @@ def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jo
     second = next(files, None)
     if second is None:
         return
-    pending: deque[tuple[str, Future]] = deque()
+    pending: deque[tuple[list[tuple[str, str | None]], Future]] = deque()
     n = 1
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(rules, bind, check, as_records)) as pool:
         try:
-            for name, path in itertools.chain((second,), files):
-                pending.append((name, pool.submit(_work, name, None if path is None else str(path))))
+            for batch in _batches(itertools.chain((second,), files), max_bytes=batch_bytes):
+                pending.append((batch, pool.submit(_work_batch, batch)))
                 while len(pending) >= limit:
-                    n += 1
-                    yield _next_result(pending, n, progress)
+                    for res in _oldest(pending):
+                        n += 1
+                        if progress:
+                            progress(n, None, res.path if isinstance(res, InputError) else res.info.doc)
+                        yield res
             while pending:
-                n += 1
-                yield _next_result(pending, n, progress)
+                for res in _oldest(pending):
+                    n += 1
+                    if progress:
+                        progress(n, None, res.path if isinstance(res, InputError) else res.info.doc)
+                    yield res
         finally:
             for _, fut in pending:
                 fut.cancel()
 
 
-def _next_result(pending: deque, n: int, progress: ProgressFn | None):
-    name, fut = pending.popleft()
-    res = fut.result()
-    if progress:
-        progress(n, None, name)
-    return res
+def _oldest(pending: deque) -> list:
+    """The results of the oldest batch (waiting for it)."""
+    _, fut = pending.popleft()
+    return fut.result()

@@ -60,10 +60,23 @@ def test_in_flight_is_bounded(seeds_dir):
             yield f
 
     seen = 0
-    for _ in analyse_parallel(lazy(), None, bind=True, check=True, jobs=2, in_flight=3):
+    # batch_bytes=1: every document is a batch of its own, so the window counts documents
+    for _ in analyse_parallel(lazy(), None, bind=True, check=True, jobs=2, in_flight=3, batch_bytes=1):
         seen += 1
         assert pulled - seen <= 3
     assert seen == len(files)
+
+
+def test_batches_group_small_files_and_keep_order(inputs):
+    from extractor.load import iter_input_files
+    from extractor.parallel import _batches
+
+    files = list(iter_input_files(inputs))
+    batches = list(_batches(files, max_bytes=50_000, max_files=4))
+    assert [f for b in batches for f in b] == [(n, None if p is None else str(p)) for n, p in files]
+    assert all(len(b) <= 4 for b in batches) and len(batches) < len(files)
+    one_each = _records(analyse_parallel(inputs, None, bind=True, check=True, jobs=2, batch_bytes=1))
+    assert one_each == _records(analyse_paths(inputs, jobs=1))
 
 
 def test_records_mode_gives_the_mention_records(inputs):
