@@ -264,3 +264,15 @@ def test_growth_of_a_total_lies_between_the_growth_of_its_parts():
     # parts that need not be exhaustive give no bound (固定资产投资 vs 基础设施、制造业)
     partial = "全年固定资产投资57.2万亿元，增长5.1%，其中基础设施投资18.1万亿元，增长9.4%；制造业投资12.3万亿元，增长9.1%。"
     assert by_check(run(partial), "weighted_average") == []
+
+
+def test_urbanisation_rate_and_income_ratio_identities():
+    text = ("年末全市常住人口3191.43万人，比上年末增加0.14万人。其中，城镇常住人口2280.32万人，乡村常住人口911.11万人。"
+            "常住人口城镇化率为71.45%，比上年末提高0.78个百分点。")
+    f = [x for x in run(text) if "城镇化率" in x.message and x.check == "share"]
+    assert f and f[0].verdict == "consistent"
+    assert any("城镇化率" in x.message for x in flags(run(text.replace("71.45%", "72.45%"))))
+    income = "城镇居民人均可支配收入47435元，增长4.6%；农村居民人均可支配收入20820元，增长7.1%。城乡居民收入比为2.28，比上年缩小0.06。"
+    g = [x for x in run(income) if "收入比" in x.message]
+    assert g and g[0].verdict == "consistent" and g[0].stated == "2.28"
+    assert flags(run(income.replace("2.28", "2.38")))

@@ -129,6 +129,7 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _lone_changes(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _identities(ctx, text)
+    _ratio_identities(ctx, text)
     from .tablecheck import check_tables
     check_tables(ctx)
     _shares(ctx, text, named, covered)
@@ -671,7 +672,8 @@ IDENTITIES: list[tuple[str, str, str, str]] = [
 ]
 
 
-def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None) -> Qty | None:
+def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: tuple[str, ...] = (),
+              units: tuple[str, ...] | None = None) -> Qty | None:
     """The one figure of the paragraph labelled ``key`` (None when there are none or several)."""
     found = None
     count = 0
@@ -680,6 +682,8 @@ def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None) -> Qty | 
             continue
         label = _part_name(text, max(lo, q.start - 30), q)
         if key not in label or "进出口" in label and key in ("出口", "进口"):
+            continue
+        if any(x in label for x in exclude) or (units is not None and q.unit not in units):
             continue
         if _DELTA_BEFORE.search(text, max(lo, q.start - 5), q.start):
             continue
@@ -709,6 +713,45 @@ def _identities(ctx: DocContext, text: str) -> None:
                 continue
             ra, rb = _operand(ctx, "a", a), _operand(ctx, "b", b)
             _emit(ctx, "sum", what, what, "a-b", sub(ra.band, rb.band), _operand(ctx, "result", r), [ra, rb])
+
+
+# result = numerator / denominator × scale, found by labels in one paragraph:
+# (result key, numerator key, denominator key, denominator exclusions, units of the levels, scale, what)
+RATIO_IDENTITIES: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...], int, str]] = [
+    ("城镇化率", "城镇", "人口", ("城镇", "乡村", "农村", "出生", "死亡", "户籍", "流动"), ("人",), 100, "城镇化率"),
+    ("收入比", "城镇居民", "农村居民", (), ("元",), 1, "城乡居民收入比"),
+]
+
+
+def _ratio_identities(ctx: DocContext, text: str) -> None:
+    """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入."""
+    from .arithmetic import _emit
+    from .intervals import monotone
+
+    for pm in regex.finditer(r"[^\n]+", text):
+        lo, hi = pm.span()
+        for res_key, num_key, den_key, exclude, units, scale, what in RATIO_IDENTITIES:
+            if res_key not in text[lo:hi]:
+                continue
+            r = None
+            intro = regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|是|达到|达|缩小至|缩小到|降至|提高到|提高至)?\s*")
+            for im in intro.finditer(text, lo, hi):
+                after = [q for q in read_quantities(text, im.end(), min(hi, im.end() + 12)) if q.start == im.end()]
+                if after and after[0].unit in ("%", "") and not text.startswith("个百分点", after[0].end):
+                    r = after[0]
+                    break
+            if r is None or (scale == 100) != r.is_percent:
+                continue
+            a = _labelled(text, lo, hi, num_key, None, units=units)
+            b = _labelled(text, lo, hi, den_key, None, exclude=exclude, units=units)
+            if a is None or b is None or a.start == b.start:
+                continue
+            num, den = _operand(ctx, "numerator", a), _operand(ctx, "denominator", b)
+            k = Decimal(scale)
+            computed = monotone(lambda x, y: x / y * k, [num.band, den.band], [True, False])
+            formula = "numerator/denominator*100" if scale == 100 else "numerator/denominator"
+            _emit(ctx, "share" if scale == 100 else "sum", what, what, formula, computed, _operand(ctx, "ratio", r),
+                  [num, den])
 
 
 _LEVEL_DELTA_RATE = regex.compile(
