@@ -1160,6 +1160,9 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
                                for r, loc in mt.times]
     if psrc is None and period:
         psrc = "rule"
+    if mt.texts:
+        # the spans of the pattern's text slots (indicator, subject, items), in original offsets
+        attrs["slot_spans"] = {name: {"text": text, **_orig(d, s, e)} for name, (s, e, text) in mt.texts.items()}
     quals = _qualifiers(d, sent, locs, planned, p.qualifiers)
     cs, _ = sent.clause_of(mt.start)
     _, ce = sent.clause_of(max(mt.end - 1, mt.start))
