@@ -276,3 +276,12 @@ def test_urbanisation_rate_and_income_ratio_identities():
     g = [x for x in run(income) if "收入比" in x.message]
     assert g and g[0].verdict == "consistent" and g[0].stated == "2.28"
     assert flags(run(income.replace("2.28", "2.38")))
+
+
+def test_per_capita_figures_are_not_summed():
+    text = ("全年全体居民人均可支配收入37595元，比上年增长5.4%。按常住地分，城镇居民人均可支配收入47435元，增长4.6%；"
+            "农村居民人均可支配收入20820元，增长7.1%。")
+    found = run(text)
+    assert by_check(found, "sum") == [] and flags(found) == []
+    assert [f.verdict for f in by_check(found, "weighted_average")] == ["consistent", "consistent"]
+    assert flags(run(text.replace("37595元", "57595元")))

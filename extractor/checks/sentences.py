@@ -358,10 +358,18 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
         total_name = _part_name(text, total_lo, total)
         total_op = _operand(ctx, "total", total)
         part_ops = [_operand(ctx, f"part{i + 1}", p) for i, p in enumerate(parts)]
+        averages = _AVERAGE.search(total_name) or any(_AVERAGE.search(n) for n in names)
         if len(parts) == 1:
-            _single_part(ctx, total_op, part_ops[0], total_name, names[0])
+            if not averages:
+                _single_part(ctx, total_op, part_ops[0], total_name, names[0])
             continue
         exhaustive = _exhaustive(names)
+        if averages:
+            # 人均/平均 figures do not add up; with an exhaustive split the whole lies between its parts
+            if exhaustive:
+                _between(ctx, total_op, part_ops, f"{total_name or '总体'}（平均数）")
+                _weighted_average(ctx, text, total, parts, qm.start(), s1, total_name)
+            continue
         check_sum(ctx, total_op, part_ops, exhaustive=exhaustive,
                   what=f"{total_name or '总量'}的分项之和")
         if exhaustive:
@@ -391,6 +399,34 @@ def _rate_after(text: str, pos: int, limit: int) -> Qty | None:
             return q
         return None
     return None
+
+
+_AVERAGE = regex.compile(r"人均|平均|每")
+
+
+def _between(ctx: DocContext, stated: Operand, ops: list[Operand], what: str) -> None:
+    """An average of a split population lies between the averages of its parts."""
+    from . import messages as msg
+
+    points = [o.band.point for o in ops]
+    lo, hi = min(points), max(points)
+    x = stated.band.point
+    if lo <= x <= hi:
+        verdict = "consistent"
+    elif all(o.band.bounded for o in ops) and min(o.band.low for o in ops) <= (stated.band.high or x) \
+            and (stated.band.low or x) <= max(o.band.high for o in ops):  # type: ignore[operator,type-var]
+        verdict = "consistent_by_rounding_only"
+    else:
+        verdict = "inconsistent"
+    names = ",".join(o.name for o in ops)
+    args = dict(what=what, what_en="average of the whole", formula="各分项的范围", point=f"{fmt(lo)}～{fmt(hi)}",
+                low=fmt(lo), high=fmt(hi), stated=stated.span.text)
+    ctx.add("weighted_average", verdict, [stated.span] + [o.span for o in ops], msg.zh(f"arith_{verdict}", **args),
+            msg.en(f"arith_{verdict}", **{**args, "formula": "the range of the parts"}),
+            formula=f"MIN(MAX({stated.name},MIN({names})),MAX({names}))",
+            inputs=[stated.formula_input()] + [o.formula_input() for o in ops], stated=stated.text,
+            computed=Band(min(max(x, lo), hi), lo, hi), places=max(o.places for o in ops),
+            tolerance="between the lowest and highest of the parts")
 
 
 def _weighted_average(ctx: DocContext, text: str, total: Qty, parts: list[Qty], qizhong: int, s1: int,
