@@ -285,3 +285,12 @@ def test_per_capita_figures_are_not_summed():
     assert by_check(found, "sum") == [] and flags(found) == []
     assert [f.verdict for f in by_check(found, "weighted_average")] == ["consistent", "consistent"]
     assert flags(run(text.replace("37595元", "57595元")))
+
+
+def test_per_capita_lists_and_tables_are_not_summed():
+    text = "全市居民人均可支配收入37595元。城镇、农村居民人均可支配收入分别为47435元和20820元。"
+    assert flags(run(text)) == []
+    from test_mutations import _PROSE
+    table = (_PROSE + "\n表4  2023年居民人均可支配收入\n指标\t绝对数（元）\n全市居民\t37595\n城镇居民\t47435\n"
+             "农村居民\t20820\n\n" + _PROSE)
+    assert flags(run(table)) == []

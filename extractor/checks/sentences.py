@@ -587,7 +587,7 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
     for m in _RESP_VALUES.finditer(text, s0, s1):
         cs = max(max(text.rfind(ch, s0, m.start()) for ch in "，,；;：:。") + 1, s0)
         names = _subject_names(text[cs:m.start()])
-        if len(names) < 2 or not _exhaustive(names):
+        if len(names) < 2 or not _exhaustive(names) or _AVERAGE.search(text[cs:m.start()]):
             continue
         ce = min([i for i in (text.find(ch, m.end(), s1) for ch in "，,；;。") if i != -1] or [s1])
         values = [q for q in qs if m.end() <= q.start < ce]

@@ -34,6 +34,7 @@ _SHARE_HEADER = regex.compile(r"比重|构成|占比")
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|总数|总额|总量|全部|全市|全省|全区|全国|全县|总人口|地区生产总值|国内生产总值|"
                              r"生产总值|\p{Han}{0,6}总(?:额|量|计|数|值))")
 _BOTTOM_TOTAL = regex.compile(r"^(?:合计|总计)")
+_AVERAGE = regex.compile(r"人均|平均|每")
 _SUB = regex.compile(r"^(?:其中[:：]?|#|内[:：])")
 
 
@@ -112,6 +113,9 @@ def check_tables(ctx: DocContext) -> None:
         header, rows = _rows(block)
         if len(rows) < 3:
             continue
+        heading = " ".join(line for _, line in block[:4])
+        if _AVERAGE.search(heading):
+            continue  # 人均/平均 figures do not add up
         width = max(len(r.cells) for r in rows)
         if any(len(r.cells) != width for r in rows):
             continue
