@@ -110,10 +110,12 @@ def _accumulate(s: str) -> Decimal:
             current = None
             seen = True
         elif kind == "big":
+            written = current is not None or section != 0  # a bare 万/亿 counts as one
             if tok == "万":
-                wan_part += (section + (current or 0) or Decimal(1)) * BIG_UNITS[tok]
+                wan_part += ((section + (current or 0)) if written else Decimal(1)) * BIG_UNITS[tok]
             else:
-                total = (total + wan_part + section + (current or 0) or Decimal(1)) * BIG_UNITS[tok]
+                below = total + wan_part + section + (current or 0)
+                total = (below if (written or total or wan_part) else Decimal(1)) * BIG_UNITS[tok]
                 wan_part = Decimal(0)
             section = Decimal(0)
             current = None

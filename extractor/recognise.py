@@ -504,10 +504,9 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         value: object
         approx = list(p1.approx) + approx_in
         if p2 is not None:
-            if p1.scale_word is None and p2.scale_word is not None and p1.value < p2.value:
-                # 3—5万: the scale word is written once
-                scale_mult = p2.value / _parse(num2.rstrip("万亿")).value if _parse(num2.rstrip("万亿")) else 1
-                low = p1.value * scale_mult
+            bare2 = _parse(num2.rstrip("万亿")) if p2.scale_word is not None else None
+            if p1.scale_word is None and bare2 is not None and bare2.value and p1.value < bare2.value:
+                low = p1.value * (p2.value / bare2.value)  # 3—5万: the scale word is written once
             else:
                 low = p1.value
             value = (_norm_value(low, p1.scale_word is not None or p2.scale_word is not None),

@@ -77,3 +77,8 @@ def test_mixed_wan_qian(wan, qian):
 def test_year_digit_by_digit(year):
     digits = "〇一二三四五六七八九"
     assert parse_number("".join(digits[int(c)] for c in str(year))).value == year
+
+
+def test_zero_before_a_scale_word_stays_zero():
+    assert parse_number("0万").value == 0
+    assert parse_number("万").value == 10000
