@@ -72,7 +72,7 @@ def _operand(ctx: DocContext, name: str, q: Qty) -> Operand:
 
 
 def _same_unit(a: Qty, b: Qty) -> bool:
-    return a.unit == b.unit and not a.is_percent and a.unit not in ("倍", "个百分点", "百分点")
+    return a.unit == b.unit and not a.is_percent and a.unit not in ("倍", "个百分点", "百分点", "‰")
 
 
 def _years_in_context(text: str, pos: int, sent_start: int) -> tuple[int, tuple[int, int]] | None:
