@@ -215,3 +215,18 @@ def test_categories_are_counted():
 ])
 def test_counts_that_look_like_ordinals_in_other_contexts(text, span):
     assert one(text).text == span
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+UNIT_CASES = [("亿元", 10 ** 8, "CNY"), ("万吨", 10 ** 4, "t"), ("%", 1, "%"), ("个", 1, "count"),
+              ("万人", 10 ** 4, "count"), ("平方公里", 1, "km2"), ("万亿元", 10 ** 12, "CNY"), ("个百分点", 1, "pp")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("99999.9"), places=1),
+       st.sampled_from(UNIT_CASES), st.sampled_from(["全年增长", "达到", "其中", "约", "，"]))
+def test_written_quantities_read_back(d, case, lead):
+    word, scale, unit = case
+    m = one(f"{lead}{d}{word}。")
+    assert m.value == d * scale and m.unit == unit and m.text == f"{d}{word}"
