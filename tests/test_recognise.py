@@ -230,3 +230,12 @@ def test_written_quantities_read_back(d, case, lead):
     word, scale, unit = case
     m = one(f"{lead}{d}{word}。")
     assert m.value == d * scale and m.unit == unit and m.text == f"{d}{word}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=3, max_value=10 ** 8))
+def test_chinese_numeral_counts_read_back(n):
+    from extractor.numerals import chinese_numeral
+
+    m = one(f"共有{chinese_numeral(n)}个")
+    assert m.value == n and m.kind == "count"
