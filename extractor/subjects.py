@@ -53,9 +53,9 @@ CITY_DEIXIS = ("我市", "全市", "本市")
 PROVINCE_DEIXIS = ("全省", "我省", "本省")
 REGION_DEIXIS = ("全区", "我区", "本区", "全县", "我县", "本县", "全州", "我州")
 # composite regions written as one word (成渝 = 成都 + 重庆, 川渝 = 四川 + 重庆 …)
-REGIONS = ("成渝地区", "成渝", "川渝", "京津冀", "长三角", "珠三角", "粤港澳大湾区")
+REGIONS = ("成渝地区", "成渝", "川渝", "京津冀", "长三角", "珠三角", "粤港澳大湾区", "长株潭")
 # organisations and areas that are the subject of their own figures when they open a clause
-_ENTITY_SUFFIX = (r"(?:新区|城区|库区|开发区|高新区|园区|产业园|科创园|科学城|集团|公司|机场|新通道|班列(?:（成渝）)?|"
+_ENTITY_SUFFIX = (r"(?:新区|城区|库区|开发区|高新区|园区|产业园|科创园|科学城|集团|公司|机场|新通道|班列(?:（\p{Han}{1,4}）)?|"
                   r"试验区|自贸区|数据中心集群|\p{Han}段|单位|银行|大学|研究院|医院)")
 # owners written without a name in front of them
 _OWNER = r"(?:省属企业|市属企业|区属企业|中央企业|央企|国有企业|民营企业|外资企业)"
