@@ -103,25 +103,38 @@ class NormalisedText:
         return k + 1, orig_offset - self._line_starts[k] + 1
 
 
+def _is_table_line(line: str) -> bool:
+    """A line of a flattened table: cells separated by tabs or runs of spaces."""
+    return "\t" in line or "  " in line.strip()
+
+
 def _is_wrapped(text: str) -> bool:
-    """True when the text looks hard-wrapped at a fixed width (PDF extraction)."""
-    lengths = [len(s) for s in (ln.strip() for ln in text.split("\n")) if s]
-    if len(lengths) < 8:
+    """True when the text looks hard-wrapped at a fixed width (PDF extraction).
+
+    Table lines (cells separated by tabs or runs of spaces) are left out of the
+    statistics, so a short text that is mostly a table is not taken as wrapped.
+    """
+    lines = [s for s in (ln.strip() for ln in text.split("\n")) if s and not _is_table_line(s)]
+    if len(lines) < 8:
         return False
-    lengths.sort()
+    lengths = sorted(len(s) for s in lines)
     median = lengths[len(lengths) // 2]
     if not 8 <= median <= 45:
         return False
     near = sum(1 for n in lengths if abs(n - median) <= 3)
-    return near >= 0.6 * len(lengths)
+    open_ended = sum(1 for s in lines if s[-1] not in _TERMINAL)
+    return near >= 0.6 * len(lines) and open_ended >= 0.5 * len(lines)
 
 
-def _joinable(prev: str, nxt: str) -> bool:
-    if not prev or not nxt:
-        return False
+def _joinable(text: str, s: int, e: int) -> bool:
+    """Whether the line break ``text[s:e]`` sits inside a sentence and may be removed."""
+    prev, nxt = text[s - 1], text[e]
     if prev in _TERMINAL or prev in "：:" or nxt in "■□●◆◇▲△★☆（(":
         return False
-    return True
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    next_line = text[e:] if line_end == -1 else text[e:line_end]
+    return not (_is_table_line(text[line_start:s]) or _is_table_line(next_line))
 
 
 def normalise(original: str) -> NormalisedText:
@@ -137,7 +150,7 @@ def normalise(original: str) -> NormalisedText:
         out_len = 0
         for m in _BREAK.finditer(text):
             s, e = m.span()
-            if s == 0 or e >= len(text) or not _joinable(text[s - 1], text[e]):
+            if s == 0 or e >= len(text) or not _joinable(text, s, e):
                 continue
             pieces.append(text[last:s])
             out_len += s - last

@@ -46,3 +46,18 @@ def test_span_map_is_monotone_and_in_range(text):
     for i, ch in enumerate(nt.text):
         o = nt.to_original(i)
         assert text[o].translate(_TABLE) == ch
+
+
+def test_table_lines_are_not_joined():
+    rows = "\n".join(f"地区{i}\t{100 + i}.5\t{i}.2" for i in range(12))
+    text = "表1 各地区生产总值\n单位：亿元\n指标\t总量\t增长（%）\n" + rows + "\n"
+    nt = normalise(text)
+    assert nt.text == text
+
+
+def test_wrapped_prose_next_to_a_table_keeps_the_table():
+    prose = "".join("这是一段被排版软件按固定宽度折行的文字内容\n" for _ in range(10))
+    table = "指标\t总量\n城镇\t3773.6\n乡村\t2651.7\n"
+    nt = normalise(prose + table)
+    assert nt.wrapped
+    assert nt.text.endswith(table)
