@@ -5,6 +5,7 @@ Usage::
     python3 bench/run_bench.py                  # sizes 1 and 10 MB (a few minutes at most)
     python3 bench/run_bench.py --sizes 1,10,100 # adds the 100 MB corpus (several minutes)
     python3 bench/run_bench.py --quick          # 1 MB only, for a smoke test
+    python3 bench/run_bench.py --readme-from bench/results/latest.json   # tables into README.md
 
 Corpora are built in ``bench/corpus/`` (git-ignored) from ``seeds/`` and the
 four government work reports in ``bench/data/`` by cycling whole documents.
@@ -135,7 +136,7 @@ def _fmt_rate(chars: int, nbytes: int, seconds: float | None) -> str:
 
 def stage_table(stages: dict[str, dict]) -> str:
     """Chars per second (MB/s of UTF-8 in brackets) per stage and size."""
-    head = ["size", *STAGES, "all stages", "regex floor"]
+    head = ["size", *STAGES, "all stages (+render if timed)", "regex floor"]
     rows = [head]
     for size, d in stages.items():
         st = d["stages_s"]
@@ -216,7 +217,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="run each --jobs measurement this many times, alternating 1 and 2, and keep the "
                          "fastest (a shared machine's load comes and goes)")
     ap.add_argument("--out", default=str(RESULTS / "latest.json"))
+    ap.add_argument("--readme-from", metavar="JSON",
+                    help="run nothing: put the tables of this saved report into README.md's Benchmarks section")
     args = ap.parse_args(argv)
+    if args.readme_from:
+        update_readme(json.loads(Path(args.readme_from).read_text(encoding="utf-8")), Path(args.readme_from))
+        return 0
 
     sizes = [1.0] if args.quick else [float(s) for s in args.sizes.split(",") if s.strip()]
     multiples = [1, 2] if args.quick else [int(m) for m in args.rule_multiples.split(",")]
@@ -322,6 +328,28 @@ def print_report(report: dict) -> None:
         print(_markdown(rows))
     print("\nTargets (issue 6)\n")
     print(_markdown(evaluate(report)))
+
+
+README_START, README_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+
+def update_readme(report: dict, source: Path, readme: Path = REPO / "README.md") -> None:
+    """Replace the text between the bench-table markers of README.md by this report's tables."""
+    import contextlib
+    import io
+
+    text = readme.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        raise SystemExit(f"{readme}: no {README_START} … {README_END} markers")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        print_report(report)
+    rel = source.resolve().relative_to(REPO) if source.resolve().is_relative_to(REPO) else source
+    body = (f"Latest run (`{rel}`):\n\n" + buf.getvalue().strip() + "\n")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    readme.write_text(f"{head}{README_START}\n{body}{README_END}{tail}", encoding="utf-8")
+    print(f"updated {readme.relative_to(REPO)}")
 
 
 def _git_head() -> str:
