@@ -44,7 +44,7 @@ RESPECTIVELY_RULE_TYPE = "respectively"
 # word classes (the pack's [words] of the same names extend these)
 # ---------------------------------------------------------------------------------------------
 BUILTIN_WORDS: dict[str, list[str]] = {
-    "increase": ["增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "净增", "多了", "回升", "增产", "增收",
+    "increase": ["增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "净增", "多增", "多了", "回升", "增产", "增收",
                  "加快", "增", "涨"],
     "decrease": ["下降", "减少", "降低", "下跌", "回落", "缩小", "压减", "压降", "缩减", "减产", "减收", "放缓", "收窄",
                  "减", "跌"],
@@ -259,6 +259,7 @@ class _Match:
     times: list[tuple[str, Located]]           # (role, mention) for time slots
     texts: dict[str, tuple[int, int, str]]     # slot name -> (start, end, text) in normalised text
     words: dict[str, str]                      # word-class slot name -> matched word
+    indicators: list[tuple[int, int, str]] = field(default_factory=list)  # every {indicator} capture
 
 
 @dataclass
@@ -385,6 +386,7 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
     values: list[tuple[str, Located]] = []
     times: list[tuple[str, Located]] = []
     texts: dict[str, tuple[int, int, str]] = {}
+    indicators: list[tuple[int, int, str]] = []
     words: dict[str, str] = {}
     for group, slot in p.slots.items():
         starts = m.starts(group)
@@ -397,13 +399,18 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
                     return None
                 (times if loc.mention.kind in TIME_KINDS else values).append((slot.role or "value", loc))
         elif slot.name in ("indicator", "items", "subject"):
-            s, e = m.span(group)
-            if e > s and slot.name not in texts:
-                texts[slot.name] = (s + offset, e + offset, m.group(group))
+            for (s, e), text in zip(m.spans(group), m.captures(group)):
+                if e <= s:
+                    continue
+                if slot.name == "indicator":
+                    indicators.append((s + offset, e + offset, text))
+                if slot.name not in texts or s + offset < texts[slot.name][0]:
+                    texts[slot.name] = (s + offset, e + offset, text)
         else:
             words[slot.name] = m.group(group)
     values.sort(key=lambda rv: rv[1].start)
-    return _Match(p, m.start() + offset, m.end() + offset, values, times, texts, words)
+    indicators.sort()
+    return _Match(p, m.start() + offset, m.end() + offset, values, times, texts, words, indicators)
 
 
 # ----- phrases: indicators and subjects -------------------------------------------------------
@@ -1073,6 +1080,18 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             # a share is named by the whole phrase: 第三产业增加值占地区生产总值的比重
             ind_text = _MARKS_RUN.split(d.marked[ind_start:main.start])[0]
         phrase = _clean_phrase(d, ind_text, breakers=ctype != "share") or None
+    own_indicators: dict[int, str] = {}
+    if ctype == "part_of_whole" and mt.indicators and mt.indicators[0][0] >= main.end:
+        # 就业人员74041万人，其中城镇就业人员47032万人: each part names itself, the whole is named before it
+        previous_end = main.end
+        for role, loc in mt.values:
+            if loc is main:
+                continue
+            own = [t for t in mt.indicators if previous_end <= t[0] and t[1] <= loc.start]
+            if own:
+                own_indicators[id(loc.mention)] = _clean_phrase(d, own[-1][2]) or own[-1][2]
+            previous_end = loc.end
+        phrase, _ = indicator_for(d, sent, main, "level")
     if phrase is None:
         phrase, _ = indicator_for(d, sent, main, ctype)
     ind_id = _resolve_indicator_id(d, phrase) or p.indicator
@@ -1178,7 +1197,7 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
     per_value: dict[int, tuple[str | None, str | None, str | None]] = {}
     for role, loc in mt.values:
         v_subject = slot_subject if (p.subject_roles and role in p.subject_roles and slot_subject) else subject
-        v_indicator = phrase
+        v_indicator = own_indicators.get(id(loc.mention), phrase)
         if role == "rate" and ctype in ("cagr", "change") and len(mt.values) > 1:
             # the rate of a change statement is named by its own words (…，年均复合增长率达到16.7%)
             own = _clean_phrase(d, _left_context(d, sent, loc))

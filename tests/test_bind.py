@@ -229,3 +229,12 @@ def test_respectively_owners_and_scopes():
                                                           ("自由贸易试验区", "负面清单条数压减")]
     claims, _ = bind_text("全市招商引资签约项目数与合同额分别增长22.1%、15.1%。", title="2026年重庆市政府工作报告")
     assert [(c.subject, c.indicator) for c in claims] == [("重庆", "招商引资签约项目数增长"), ("重庆", "合同额增长")]
+
+
+def test_parts_listed_after_其中_name_themselves():
+    claims, mentions = bind_text("全市建成“水盆子”项目1000个，其中小型水库7座、水池等调蓄设施993个。")
+    [c] = claims
+    assert c.claim_type == "part_of_whole" and c.indicator == "建成“水盆子”项目"
+    by_text = {m.text: m for m in mentions}
+    assert by_text["7座"].indicator == "小型水库" and by_text["993个"].indicator == "水池等调蓄设施"
+    assert [cv.role for cv in c.values] == ["whole", "part", "part"]
