@@ -73,3 +73,25 @@ def test_pathological_pattern_times_out_and_the_run_goes_on(tmp_path):
     rates = {c.values[0].mention.text: c for c in claims}
     assert rates["5.3%"].claim_type == "growth" and rates["9.5%"].claim_type == "growth"
     assert all(c.rule != "test.pathological" for c in claims)
+
+
+def test_the_issue_example_pattern_works_as_written(tmp_path):
+    pack_file = tmp_path / "issue.toml"
+    pack_file.write_text(textwrap.dedent("""
+        [[pattern]]
+        id = "issue.cagr"
+        type = "cagr"
+        priority = 500
+        checks = ["cagr", "time_range"]
+        pattern = "{subject}?{indicator}从{year:start}的{amount:start}增长到{year:end}的{amount:end}，年均复合增长率(?:达到|为)?{percent:rate}"
+
+        [[pattern.example]]
+        text = "二是增长较快，重庆医疗装备产业规模从2020年的88.4亿元增长到2022年的120.4亿元，年均复合增长率达到16.7%。"
+        type = "cagr"
+        subject = "重庆"
+        period = "2020/2022"
+        values = { start = "88.4亿元", end = "120.4亿元", rate = "16.7%" }
+        """).lstrip(), encoding="utf-8")
+    report = run_rule_examples(extra=[pack_file])
+    mine = [line for line in report.lines if "[issue.cagr]" in line]
+    assert mine and all(line.startswith("ok") for line in mine), report.lines
