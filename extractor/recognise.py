@@ -376,12 +376,12 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
                 times.append(t)
             continue
         s, e = m.span()
-        (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
-         half_unit_g, bound_g, rsep_g) = m.group(*_GROUPS)
         if e == m.end("num") and text[e - 1] not in "万亿" and text[e:e + 1] not in _LIST_CHARS:
-            window = text[max(0, s - 20):s]
+            window = text[s - 20 if s > 20 else 0:s]
             if "比" not in window and "指数" not in window:
                 continue  # a bare number (code, label, footnote, table cell): nothing to report
+        (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
+         half_unit_g, bound_g, rsep_g) = m.group(*_GROUPS)
         pre1 = text[s - 1:s] if s else ""
         if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
