@@ -1378,8 +1378,10 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             ctype, role = "level", "value"
         item = items[k][2] if k < len(items) else None
         if urban_rural:
+            # 城乡居民人均可支配收入分别增长X、Y → 城镇居民…, 农村居民…; 城乡低保标准 → 城市…, 农村…
+            residents = urban_rural.startswith("城乡居民")
             rest = _URBAN_RURAL.sub("", urban_rural)
-            item = ("城镇居民" if k == 0 else "农村居民") + (rest if rest else "")
+            item = (("城镇居民" if residents else "城市") if k == 0 else ("农村居民" if residents else "农村")) + rest
         measure = None
         if item is not None:
             measure = _with_head(d, item, head)
@@ -1416,7 +1418,7 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             id=_claim_id(d.doc, p.id, [loc]), doc=d.doc, claim_type=ctype, rule=p.id,
             values=[ClaimValue(role, loc.mention)], span=_span(d, cs, ce), indicator=phrase, indicator_id=ind_id,
             subject=subject, subject_source=ssrc, period=period, period_source=psrc, qualifiers=quals,
-            checks=_checks_for(ctype, p.checks) + (["respectively"] if k == 0 else []),
+            checks=_checks_for(ctype, []) + (list(p.checks) or ["respectively"] if k == 0 else []),
             nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], p.nominal), attrs=attrs))
     return claims
 
