@@ -53,6 +53,7 @@ TIME_PATTERN = (
   | (?P<decade>(?:上世纪|20世纪|二十世纪)?(?:(?<![\d.])(?:1[89]|20)?\d0|(?<![〇零一二两三四五六七八九十])[一二三四五六七八九]{{1,2}}十){_S}年代)
   | (?P<century>(?<![\d.])(?:\d{{1,2}}|二十一|二十|十[一-九]?|[一二三四五六七八九])世纪)
   | (?P<year>(?<![\d.]){_YEAR}{_S}年(?!代|级|龄|纪|限|轻|薪)(?:度)?)
+  | (?P<bareyear>(?<=(?:透过|站在|回望|回首|迈入|迈向|面向|奔向|锚定|展望|决胜)[“"]?)(?:19|20)\d{{2}}(?![\d.年%]))
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
     )
@@ -164,7 +165,7 @@ def _value(kind: str, text: str) -> str | None:
     if kind == "century":
         c = _num(t.replace("世纪", ""))
         return f"{(c - 1) * 100 + 1}/{c * 100}" if 1 <= c <= 30 else None
-    if kind == "year":
+    if kind in ("year", "bareyear"):
         return str(_years(t)[0])
     if kind == "plan":
         n = _num(t[:-1])
@@ -174,7 +175,7 @@ def _value(kind: str, text: str) -> str | None:
 
 
 _KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "halfyear": "half_year",
-         "month": "month", "mrange": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year",
+         "month": "month", "mrange": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year", "bareyear": "year",
          "plan": "plan_period"}
 
 

@@ -57,3 +57,8 @@ def test_publication_date():
     assert publication_date("标题\n来源：重庆日报\n时间：2026-02-03\n") == "2026-02-03"
     assert publication_date("——2023年3月5日在第十四届全国人民代表大会上") == "2023-03-05"
     assert publication_date("增长5%") is None
+
+
+def test_bare_years_after_a_verb_of_looking():
+    text = "透过2025回望“十四五”，中国制造2025"
+    assert [(text[t.start:t.end], t.value) for t in find_times(text)] == [("2025", "2025"), ("十四五", "2021/2025")]
