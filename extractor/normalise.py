@@ -108,39 +108,50 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line or "  " in line.strip()
 
 
-def _is_wrapped(text: str) -> bool:
-    """True when the text looks hard-wrapped at a fixed width (PDF extraction).
+def _wrap_width(text: str) -> int:
+    """The line width when the text looks hard-wrapped (PDF extraction), else 0.
 
     Table lines (cells separated by tabs or runs of spaces) are left out of the
     statistics, so a short text that is mostly a table is not taken as wrapped.
     """
     lines = [s for s in (ln.strip() for ln in text.split("\n")) if s and not _is_table_line(s)]
     if len(lines) < 8:
-        return False
+        return 0
     lengths = sorted(len(s) for s in lines)
     median = lengths[len(lengths) // 2]
     if not 8 <= median <= 45:
-        return False
+        return 0
     near = sum(1 for n in lengths if abs(n - median) <= 3)
     open_ended = sum(1 for s in lines if s[-1] not in _TERMINAL)
-    return near >= 0.6 * len(lines) and open_ended >= 0.5 * len(lines)
+    return median if near >= 0.6 * len(lines) and open_ended >= 0.5 * len(lines) else 0
 
 
-def _joinable(text: str, s: int, e: int) -> bool:
-    """Whether the line break ``text[s:e]`` sits inside a sentence and may be removed."""
+def _joinable(text: str, s: int, e: int, width: int) -> bool:
+    """Whether the line break ``text[s:e]`` sits inside a sentence and may be removed.
+
+    Not when the line before ends a sentence or is short (a paragraph's last
+    line, a title, a table cell), when either line is a table row, or between
+    two digits (two numbers on consecutive lines are not one number).
+    """
     prev, nxt = text[s - 1], text[e]
     if prev in _TERMINAL or prev in "：:" or nxt in "■□●◆◇▲△★☆（(":
         return False
+    if prev.isdigit() and nxt.isdigit():
+        return False
     line_start = text.rfind("\n", 0, s) + 1
+    prev_line = text[line_start:s].strip()
+    if len(prev_line) < width // 2:
+        return False
     line_end = text.find("\n", e)
     next_line = text[e:] if line_end == -1 else text[e:line_end]
-    return not (_is_table_line(text[line_start:s]) or _is_table_line(next_line))
+    return not (_is_table_line(prev_line) or _is_table_line(next_line))
 
 
 def normalise(original: str) -> NormalisedText:
     """Normalise ``original`` for recognition; see the module docstring."""
     text = _translate(original)
-    wrapped = _is_wrapped(text)
+    width = _wrap_width(text)
+    wrapped = width > 0
     cuts: list[int] = []
     shift: list[int] = []
     if wrapped:
@@ -150,7 +161,7 @@ def normalise(original: str) -> NormalisedText:
         out_len = 0
         for m in _BREAK.finditer(text):
             s, e = m.span()
-            if s == 0 or e >= len(text) or not _joinable(text, s, e):
+            if s == 0 or e >= len(text) or not _joinable(text, s, e, width):
                 continue
             pieces.append(text[last:s])
             out_len += s - last

@@ -61,3 +61,11 @@ def test_wrapped_prose_next_to_a_table_keeps_the_table():
     nt = normalise(prose + table)
     assert nt.wrapped
     assert nt.text.endswith(table)
+
+
+def test_cells_one_per_line_inside_wrapped_text_stay_apart():
+    prose = "".join("这是一段被排版软件按固定宽度折行的文字内容\n" for _ in range(10))
+    cells = "城镇\n3773.6\n2651.7\n乡村\n"
+    nt = normalise(prose + cells + prose)
+    assert nt.wrapped
+    assert "3773.6\n2651.7" in nt.text
