@@ -43,11 +43,12 @@ FLAG_VERDICTS = frozenset({"inconsistent", "inconsistent_decision"})
 def json_number(value: Any) -> Any:
     """Turn Decimals (also inside lists/tuples) into JSON-safe numbers.
 
-    Integral values become ``int``; others become the float whose shortest
-    repr equals the Decimal's text, so ``Decimal('0.7')`` is written ``0.7``.
+    Values written without decimals become ``int``; others become the float
+    whose shortest repr equals the Decimal's text, so ``Decimal('0.7')`` is
+    written ``0.7`` and ``Decimal('8.0')`` keeps its precision as ``8.0``.
     """
     if isinstance(value, Decimal):
-        if value == value.to_integral_value():
+        if value.as_tuple().exponent >= 0:
             return int(value)
         return float(value)
     if isinstance(value, (list, tuple)):
