@@ -85,7 +85,17 @@ import regex
 
 from .model import QUANTITY_KINDS, TIME_KINDS, InputError
 
-SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
+def _shipped_rules_dir() -> Path:
+    """The shipped pack: ``rules/`` of the checkout (editable install), else the copy a wheel installs."""
+    import sys
+
+    here = Path(__file__).resolve().parent.parent / "rules"
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / "factsheet" / "rules"
+
+
+SHIPPED_RULES = _shipped_rules_dir()
 DEFAULT_TIMEOUT = 0.25  # seconds per pattern match
 
 CLAIM_TYPES = frozenset({
