@@ -206,16 +206,25 @@ def cmd_extract(args) -> int:
     return EXIT_ERROR if errors else EXIT_OK
 
 
-def cmd_claims(args) -> int:
-    from .pipeline import run
-
+def _analyse(args, paths, engine: str = "local", scheduler: str | None = None):
+    """Run the pipeline with the command's rules, jobs and progress; report input errors."""
     progress = _progress(args)
     pack = _load_pack(args)
-    result = run(args.paths, pack, jobs=_jobs(args), progress=progress)
+    if engine == "dask":
+        from .distributed import run_dask
+        result = run_dask(paths, pack, scheduler=scheduler, progress=progress)
+    else:
+        from .pipeline import run
+        result = run(paths, pack, jobs=_jobs(args), progress=progress)
     progress.done()
     for e in result.errors:
-        if e.kind != "rule":
+        if e.kind != "rule":  # rule errors were reported when the pack was loaded
             _err(str(e))
+    return result
+
+
+def cmd_claims(args) -> int:
+    result = _analyse(args, args.paths)
     df = result.claims
     with _open_out(args.output, newline="" if args.format == "csv" else None) as fh:
         if args.format == "csv":
@@ -237,15 +246,7 @@ def _text_findings(result, lang: str) -> str:
 
 
 def cmd_check(args) -> int:
-    from .pipeline import run
-
-    progress = _progress(args)
-    pack = _load_pack(args)
-    result = run(args.paths, pack, jobs=_jobs(args), progress=progress)
-    progress.done()
-    for e in result.errors:
-        if e.kind != "rule":
-            _err(str(e))
+    result = _analyse(args, args.paths)
     with _open_out(args.output) as fh:
         if args.format == "json":
             json.dump(result.to_dict(), fh, ensure_ascii=False, indent=1)
@@ -269,24 +270,24 @@ def _summary_table(result) -> str:
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
 
+def _default_input() -> Path | None:
+    """``seeds/`` of the current folder, else the seeds embedded in the checkout."""
+    for cand in (Path(DEFAULT_INPUT), Path(__file__).resolve().parent.parent / DEFAULT_INPUT):
+        if cand.is_dir():
+            return cand
+    return None
+
+
 def cmd_run(args) -> int:
     from .render import write_all
 
-    paths = args.paths or [DEFAULT_INPUT]
-    if not args.paths and not Path(DEFAULT_INPUT).is_dir():
-        return _usage(f"no input given and no {DEFAULT_INPUT}/ folder here; name the documents to read")
-    progress = _progress(args)
-    pack = _load_pack(args)
-    if args.engine == "dask":
-        from .distributed import run_dask
-        result = run_dask(paths, pack, scheduler=args.scheduler, progress=progress)
-    else:
-        from .pipeline import run
-        result = run(paths, pack, jobs=_jobs(args), progress=progress)
-    progress.done()
-    for e in result.errors:
-        if e.kind != "rule":
-            _err(str(e))
+    paths = args.paths
+    if not paths:
+        default = _default_input()
+        if default is None:
+            return _usage(f"no input given and no {DEFAULT_INPUT}/ folder found; name the documents to read")
+        paths = [str(default)]
+    result = _analyse(args, paths, engine=args.engine, scheduler=args.scheduler)
     written = write_all(result, args.output, lang=args.lang)
     if args.format == "github":
         from .render.github import annotations
@@ -332,7 +333,10 @@ COMMANDS = {"extract": cmd_extract, "claims": cmd_claims, "check": cmd_check, "r
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``factsheet`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or a usage error (2)
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

@@ -73,14 +73,16 @@ class Result:
         }
 
     def exit_code(self, fail_on: str = "error") -> int:
-        """0 clean, 1 inconsistent findings (or warnings with ``fail_on='warning'``), 2 input errors."""
+        """The exit code CI gates on.
+
+        2 when an input or rule file could not be used; else 1 when a finding is
+        inconsistent with severity ``error`` (with ``fail_on='warning'`` also
+        severity ``warning``: skipped ordinals, miscounted lists …); else 0.
+        """
         if self.errors:
             return 2
-        if any(f.verdict in FLAG_VERDICTS for f in self.finding_list):
-            return 1
-        if fail_on == "warning" and any(
-                f.severity == "warning" and f.verdict not in ("consistent", "consistent_by_rounding_only")
-                for f in self.finding_list):
+        failing = {"error"} if fail_on == "error" else {"error", "warning"}
+        if any(f.verdict in FLAG_VERDICTS and f.severity in failing for f in self.finding_list):
             return 1
         return 0
 
@@ -136,9 +138,7 @@ class Result:
     @property
     def mentions(self):
         """Mentions as a pandas DataFrame (one row per mention)."""
-        import pandas as pd
-
-        return pd.DataFrame([m.to_record() for m in self.mention_list])
+        return _frame([m.to_record() for m in self.mention_list])
 
     @property
     def claims(self):
@@ -157,7 +157,7 @@ class Result:
                     "unit": m.unit, "base_value": m.to_record()["base_value"], "base_unit": m.base_unit,
                     "kind": m.kind, "start": m.start, "end": m.end, "line": m.line, "col": m.col,
                 })
-        return pd.DataFrame(rows)
+        return _frame(rows)
 
     @property
     def findings(self):
@@ -177,3 +177,17 @@ class Result:
         from .render.html import write_html
 
         write_html(self, path, lang=lang)
+
+
+_EXACT_COLUMNS = ("value", "base_value")
+
+
+def _frame(rows: list[dict]):
+    """A DataFrame whose value columns keep each number as written (8.0 stays 8.0, 41 stays 41)."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows)
+    for col in _EXACT_COLUMNS:
+        if col in df.columns:
+            df[col] = pd.Series([r.get(col) for r in rows], dtype=object, index=df.index)
+    return df
