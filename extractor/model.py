@@ -290,6 +290,8 @@ class Finding:
     claims: list[str] = field(default_factory=list)
     reason: str | None = None
     message_en: str | None = None
+    # ids (and checks) of other findings that tested the same relation on the same figures
+    also: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -301,7 +303,7 @@ class Finding:
             "computed": None if self.computed is None else self.computed.to_dict(),
             "computed_point": self.computed_point, "tolerance": self.tolerance,
             "claims": list(self.claims), "reason": self.reason,
-            "spans": [s.to_dict() for s in self.spans],
+            "spans": [s.to_dict() for s in self.spans], "also": list(self.also),
         }
 
 

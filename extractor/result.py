@@ -121,7 +121,7 @@ class Result:
                         for i in fd.get("inputs", [])],
                 stated=fd.get("stated"), computed=interval, computed_point=fd.get("computed_point"),
                 tolerance=fd.get("tolerance"), claims=list(fd.get("claims", [])), reason=fd.get("reason"),
-                message_en=fd.get("message_en"),
+                message_en=fd.get("message_en"), also=list(fd.get("also", [])),
             )
         return cls(
             documents=[DocumentInfo(**x) for x in d.get("documents", [])],

@@ -41,7 +41,61 @@ def check_document(nt, doc_result, pack) -> list[Finding]:
         check_declared(ctx, pack, claims)
         check_repeats(ctx, claims)
     _link_claims(ctx.findings, claims)
-    return ctx.findings
+    return merge_duplicates(ctx.findings, _declared_ids(pack))
+
+
+BUILT_IN_CHECKS = frozenset({
+    "cagr", "growth", "change_direction", "sum", "share", "part_of_whole", "pp_difference", "respectively",
+    "enumeration_count", "ordinal_sequence", "discourse_pair", "char_count", "cross_claim", "time_range",
+    "multiple", "difference", "weighted_average", "threshold"})
+_FLAGGED = ("inconsistent", "inconsistent_decision")
+
+
+def _declared_ids(pack) -> frozenset[str]:
+    return frozenset(getattr(c, "id", "") for c in (getattr(pack, "checks", None) or ()))
+
+
+def _figure_key(f: Finding) -> tuple:
+    """The figures a finding tested: its short spans (a clause-long span is context, not a figure)."""
+    return (f.doc, tuple(sorted({(s.doc, s.start, s.end) for s in f.spans if s.end - s.start <= 40})))
+
+
+def merge_duplicates(findings: list[Finding], declared: frozenset[str] = frozenset()) -> list[Finding]:
+    """One finding per relation: findings over exactly the same figures are merged.
+
+    A rule-declared check (``gdp_sectors_sum``) is kept over the built-in one that
+    tested the same figures (``sum``), unless only the built-in one found a problem;
+    the dropped finding's id goes into the kept one's ``also``. Order is preserved.
+    """
+    kept: dict[tuple, Finding] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = _figure_key(f)
+        if not key[1]:
+            out.append(f)
+            continue
+        first = kept.get(key)
+        if first is None:
+            kept[key] = f
+            out.append(f)
+            continue
+        if _prefer(f, first, declared):
+            out[out.index(first)] = f
+            kept[key] = f
+            f.also = list(dict.fromkeys([*f.also, first.id, *first.also]))
+        else:
+            first.also = list(dict.fromkeys([*first.also, f.id, *f.also]))
+    return out
+
+
+def _prefer(new: Finding, old: Finding, declared: frozenset[str]) -> bool:
+    """True when ``new`` should stand for the relation instead of ``old``."""
+    new_flag, old_flag = new.verdict in _FLAGGED, old.verdict in _FLAGGED
+    if new_flag != old_flag:
+        return new_flag  # never hide a problem behind a pass
+    new_declared = new.check in declared or new.check not in BUILT_IN_CHECKS
+    old_declared = old.check in declared or old.check not in BUILT_IN_CHECKS
+    return new_declared and not old_declared
 
 
 def _link_claims(findings: list[Finding], claims) -> None:

@@ -49,7 +49,36 @@ class Operand:
     role: str | None = None
 
     def formula_input(self) -> FormulaInput:
-        return FormulaInput(self.name, self.text, self.claim_id, self.role, self.span)
+        """The input as a spreadsheet reads it: the written figure when it reads back as the value."""
+        return FormulaInput(self.name, input_text(self.text, self.band.point), self.claim_id, self.role,
+                            self.span)
+
+
+_INPUT_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "十万": 10 ** 5, "百万": 10 ** 6,
+                 "千万": 10 ** 7, "亿": 10 ** 8, "十亿": 10 ** 9, "百亿": 10 ** 10, "千亿": 10 ** 11,
+                 "万亿": 10 ** 12}
+# a number, an optional scale word, then a unit without digits: how formula inputs are read back
+_WRITTEN_INPUT = regex.compile(r"^\s*(?P<num>[+-]?[\d,]*\.?\d+)\s*(?P<scale>十万|百万|千万|十亿|百亿|千亿|万亿|"
+                               r"[十百千万亿])?(?P<unit>[^\d]{0,8})$")
+
+
+def input_text(written: str, value: Decimal) -> str:
+    """``written`` when it reads back (number × scale word) as ``value``, else the plain value.
+
+    88.4亿元 and 16.7% stay as written; 1万6千多户 or 两千亿元 become their base value
+    (16000), so every input of a formula is a number a spreadsheet can read.
+    """
+    m = _WRITTEN_INPUT.match(written or "")
+    if m:
+        try:
+            number = Decimal(m.group("num").replace(",", "")) * _INPUT_SCALES.get(m.group("scale") or "", 1)
+        except ArithmeticError:
+            number = None
+        if number is not None and number == value:
+            return written
+    if value == value.to_integral_value():
+        return format(value.quantize(Decimal(1)), "f")
+    return format(value.normalize(), "f")
 
 
 def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
@@ -71,6 +100,7 @@ REASON_ZH = {
     "rounding bands of the inputs too wide to test the stated value": "各数的四舍五入误差太大，无法检验所述数值",
     "computed band is open": "计算区间无界（有“超过”“以上”等约数）",
     "computed value unbounded": "计算值无界",
+    "structure adjusted to add up to 100": "结构比为凑足100%调整了末位数字",
 }
 
 
@@ -274,11 +304,22 @@ def check_sum(ctx: DocContext, total: Operand, parts: Sequence[Operand], *, exha
 
 
 def check_share(ctx: DocContext, share: Operand, part: Operand, whole: Operand, *, what: str = "比重",
-                claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
-    """占比 X% against part / whole × 100."""
+                claims: Sequence[str] = (), extra_spans: Sequence[Span] = (), adjusted: bool = False) -> None:
+    """占比 X% against part / whole × 100.
+
+    ``adjusted``: the share is a term of a structure written to add up to exactly 100
+    (statistical offices move the last digit of one term so it does); a computed value
+    one unit of the last place away is then consistent by rounding only, not an error.
+    """
     computed = share_percent(part.band, whole.band)
+    forced = None
+    if adjusted:
+        verdict, _ = judge_equal(computed, share.band, share.places, share.approx, SHARE_THRESHOLDS)
+        unit = Decimal(1).scaleb(-share.places)
+        if verdict == "inconsistent" and abs(computed.point - share.band.point) <= unit * Decimal("1.5"):
+            forced = ("consistent_by_rounding_only", "structure adjusted to add up to 100")
     _emit(ctx, "share", what, "share", f"{part.name}/{whole.name}*100", computed, share, [part, whole],
-          claims=claims, extra_spans=extra_spans, thresholds=SHARE_THRESHOLDS)
+          claims=claims, extra_spans=extra_spans, thresholds=SHARE_THRESHOLDS, forced=forced)
 
 
 def check_pp(ctx: DocContext, pp: Operand, start: Operand, end: Operand, *, decrease: bool = False,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+import regex
+
 from ..model import Claim, Mention
 from . import messages as msg
 from .base import DocContext
@@ -82,10 +84,37 @@ def check_repeats(ctx: DocContext, claims: Iterable[Claim]) -> None:
     for c in claims:
         k = claim_key(c)
         if k is not None:
-            groups.setdefault(k, []).append(c)
+            groups.setdefault(k + (_basis(c),), []).append(c)
+    original = getattr(ctx.nt, "original", "") or ""
     for members in groups.values():
-        if len(members) >= 2:
-            _emit(ctx, members, _judge(members), revision=False)
+        kept: list[Claim] = []
+        for c in members:
+            # in one sentence a period carried from the sentence often hides a finer one
+            # (全年增长5.0%，其中一季度增长5.3%; 1—2月份同比…，2月份环比…): not the same claim
+            if not any(_same_sentence(original, a, c) and "sentence" in (a.period_source, c.period_source)
+                       for a in kept):
+                kept.append(c)
+        if len(kept) >= 2:
+            _emit(ctx, kept, _judge(kept), revision=False)
+
+
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+
+
+def _same_sentence(original: str, a: Claim, b: Claim) -> bool:
+    lo, hi = sorted((_mention(a).end, _mention(b).start))
+    return not original or not _SENTENCE_END.search(original, lo, hi)
+
+
+_BASIS = regex.compile(r"环比|同比|比上月|比上季|比上年|比去年|较上年|年均|累计")
+
+
+def _basis(c: Claim) -> str:
+    """The comparison base written before the claim's main value (同比, 环比, 年均 …)."""
+    m = _mention(c)
+    head = c.span.text[: max(0, m.start - c.span.start)] if c.span is not None else ""
+    found = _BASIS.findall(head[-20:])
+    return found[-1] if found else ""
 
 
 def check_across(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]],

@@ -660,8 +660,10 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
             if near:
                 _, total, parts = near[-1]
                 whole = _operand(ctx, "whole", total)
+                adjusted = sum(t.band.point for t in terms) == 100
                 for term, part in zip(terms, parts):
-                    check_share(ctx, term, _operand(ctx, "part", part), whole, what="产业结构比中的比重")
+                    check_share(ctx, term, _operand(ctx, "part", part), whole, what="产业结构比中的比重",
+                                adjusted=adjusted)
 
 
 def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> None:
@@ -690,7 +692,7 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> No
             if prev:
                 part_q = prev[-1]
         else:
-            part_q = _lookup(named, part_name, before=q.start)
+            part_q = _lookup(named, part_name, before=q.start, narrower=False)
         whole_q = _lookup(named, whole_name, before=q.start)
         if part_q is None or whole_q is None or part_q.unit != whole_q.unit or part_q is whole_q:
             continue
@@ -838,9 +840,10 @@ def _key(name: str) -> str:
     return regex.sub(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的", "", name)
 
 
-def _lookup(named: list[NamedAmount], name: str, before: int) -> Qty | None:
+def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = True) -> Qty | None:
     """The latest amount stated before ``before`` under the same name (exact key first,
-    else the one name that ends with the other)."""
+    else the one name that ends with the other). With ``narrower=False`` a figure named
+    more broadly than ``name`` is not taken (网上零售额 is not 实物商品网上零售额)."""
     key = _key(name)
     if len(key) < 2:
         return None
@@ -853,7 +856,7 @@ def _lookup(named: list[NamedAmount], name: str, before: int) -> Qty | None:
             continue
         if k == key:
             exact_hits.append(na)
-        elif k.endswith(key) or key.endswith(k):
+        elif k.endswith(key) or (narrower and key.endswith(k)):
             loose.append(na)
     if exact_hits:
         return max(exact_hits, key=lambda na: na.qty.start).qty
