@@ -26,6 +26,7 @@ def check_document(nt, doc_result, pack) -> list[Finding]:
     from .declared import check_declared
     from .sentences import check_sentences
     from .structure import check_structure
+    from .threshold import check_thresholds
 
     info = getattr(doc_result, "info", None)
     doc = info.doc if info is not None else ""
@@ -40,6 +41,7 @@ def check_document(nt, doc_result, pack) -> list[Finding]:
         check_sentences(ctx, covered)
         check_declared(ctx, pack, claims)
         check_repeats(ctx, claims)
+        check_thresholds(ctx, claims)
     _link_claims(ctx.findings, claims)
     return merge_duplicates(ctx.findings, _declared_ids(pack))
 

@@ -7,6 +7,8 @@ census): ``not_testable`` with that reason, never ``inconsistent``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Iterable, Sequence
 
 import regex
@@ -119,7 +121,12 @@ def _basis(c: Claim) -> str:
 
 def check_across(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]],
                  dates: dict[str, str | None]) -> None:
-    """Claims repeated across documents; different dates make a difference a revision."""
+    """Claims repeated across documents; different dates make a difference a revision.
+
+    Besides whole claims, the two ends of 从A增加到B changes (and of CAGR claims with
+    levels) are facts of their own years, so the end level of one report (2017) meets
+    the start level of the next report's five-year review (2017).
+    """
     groups: dict[tuple, list[Claim]] = {}
     for doc, claims in doc_claims.items():
         for c in claims:
@@ -135,3 +142,121 @@ def check_across(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]
         doc_dates = {dates.get(d) for d in docs}
         revision = len(doc_dates) > 1 or None in doc_dates
         _emit(ctx, members, _judge(members), revision=revision)
+    _across_facts(ctxs, doc_claims, dates)
+
+
+@dataclass(slots=True)
+class Fact:
+    """One figure of one indicator at one period, taken from a claim (a level or an end of a change)."""
+
+    claim: Claim
+    role: str
+    period: str
+    mention: Mention
+
+    @property
+    def name(self) -> str:
+        return indicator_name(self.claim.indicator or "")
+
+
+_CHANGE_WORDS = regex.compile(r"(?:年均)?(?:增加|增长|提高|上升|下降|减少|降低|扩大|达到|达|为)+$")
+
+
+def indicator_name(text: str) -> str:
+    """An indicator phrase without the verb written after it (高速铁路运营里程增加 → 高速铁路运营里程)."""
+    return _CHANGE_WORDS.sub("", text.strip())
+
+
+def facts_of(c: Claim) -> list[Fact]:
+    """The dated figures a claim states: its main value, or both ends of a change."""
+    if c.attrs.get("group") is not None:
+        return []
+    out: list[Fact] = []
+    start_year, end_year = c.attrs.get("start_year"), c.attrs.get("end_year")
+    if c.claim_type in ("change", "cagr") and isinstance(start_year, int) and isinstance(end_year, int):
+        for role, year in (("start", start_year), ("end", end_year)):
+            m = c.value(role)
+            if m is not None and isinstance(m.value, Decimal):
+                out.append(Fact(c, role, str(year), m))
+    elif c.claim_type in ("level", "count") and c.period and "/" not in c.period:
+        m = c.value("value")
+        if m is not None and isinstance(m.value, Decimal) and not c.qualifiers:
+            out.append(Fact(c, "value", c.period, m))
+    return out
+
+
+def _same_indicator(a: Fact, b: Fact) -> str | None:
+    """"strict" for one indicator id or one name, "loose" for names sharing a long ending, else None."""
+    if a.claim.indicator_id and a.claim.indicator_id == b.claim.indicator_id and a.name and b.name and (
+            a.name.endswith(b.name) or b.name.endswith(a.name)):
+        return "strict"  # 城镇化率 and 常住人口城镇化率 under one indicator id
+    if a.name and a.name == b.name and len(a.name) >= 4:
+        return "strict"
+    n = 0
+    for x, y in zip(reversed(a.name), reversed(b.name)):
+        if x != y:
+            break
+        n += 1
+    return "loose" if n >= 6 else None
+
+
+def _across_facts(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]],
+                  dates: dict[str, str | None]) -> None:
+    """Dated figures of one indicator stated in two documents (ends of changes included)."""
+    by_period: dict[tuple[str, str], list[Fact]] = {}
+    for doc, claims in doc_claims.items():
+        for c in claims:
+            if c.claim_type in MAIN_ROLE and claim_key(c) is not None:
+                continue  # already compared as a whole claim
+            for f in facts_of(c):
+                by_period.setdefault((f.period, f.mention.unit or ""), []).append(f)
+    for facts in by_period.values():
+        for i, a in enumerate(facts):
+            for b in facts[i + 1:]:
+                if a.claim.doc == b.claim.doc:
+                    continue
+                match = _same_indicator(a, b)
+                if match is None:
+                    continue
+                if a.claim.subject and b.claim.subject and a.claim.subject != b.claim.subject and \
+                        "clause" in (a.claim.subject_source, b.claim.subject_source):
+                    continue
+                outcome = _judge_mentions([a.mention, b.mention])
+                if match == "loose" and outcome != "same":
+                    continue  # names that only share an ending: a different value may be another indicator
+                revision = dates.get(a.claim.doc) != dates.get(b.claim.doc) or dates.get(a.claim.doc) is None
+                _emit_facts(ctxs[b.claim.doc], [b, a], outcome, revision)
+
+
+def _judge_mentions(ms: Sequence[Mention]) -> str:
+    if len({m.unit for m in ms}) > 1:
+        return "unit"
+    bands = [from_mention(m) for m in ms]
+    if any(x is None for x in bands):
+        return "skip"
+    if len({m.value for m in ms}) == 1:
+        return "same"
+    if bands[0].overlaps(bands[1]):  # type: ignore[union-attr]
+        return "rounding"
+    return "differ"
+
+
+def _emit_facts(ctx: DocContext, facts: Sequence[Fact], outcome: str, revision: bool) -> None:
+    spans = [f.mention.span for f in facts]
+    what = facts[0].name or "同一指标"
+    values = "、".join(f"{f.mention.text}（{f.claim.doc.rsplit('/', 1)[-1]}，{f.period}）" for f in facts)
+    args = dict(what=what, what_en=facts[0].claim.indicator_id or what, values=values)
+    ids = list(dict.fromkeys(f.claim.id for f in facts))
+    if outcome in ("same", "rounding"):
+        verdict = "consistent" if outcome == "same" else "consistent_by_rounding_only"
+        ctx.add("cross_claim", verdict, spans, msg.zh("cross_ok", **args), msg.en("cross_ok", **args), claims=ids)
+    elif revision and outcome in ("differ", "unit"):
+        ctx.add("cross_claim", "not_testable", spans, msg.zh("cross_revision", **args),
+                msg.en("cross_revision", **args), claims=ids,
+                reason="documents of different dates: a different value is probably a revision")
+    elif outcome == "differ":
+        ctx.add("cross_claim", "inconsistent", spans, msg.zh("cross_bad", **args), msg.en("cross_bad", **args),
+                claims=ids, severity="error")
+    elif outcome == "unit":
+        ctx.add("cross_claim", "inconsistent", spans, msg.zh("cross_unit", **args), msg.en("cross_unit", **args),
+                claims=ids, severity="warning", reason="different units")

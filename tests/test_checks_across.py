@@ -1,0 +1,95 @@
+"""Cross-document facts (ends of 从A增加到B changes meet levels of the same year in another
+report) and threshold checks (a rate stated as faster than economic growth)."""
+from __future__ import annotations
+
+from extractor.checks import check_corpus, merge_duplicates
+from extractor.model import DocumentInfo, Finding, Span
+from extractor.pipeline import DocResult
+
+from checks_helpers import by_check, claim, mention, run
+
+
+def _doc(name: str, date: str, text: str, claims) -> DocResult:
+    info = DocumentInfo(name, name, "0", "utf-8", len(text), 1, date=date)
+    for c in claims:
+        c.doc = name
+        for v in c.values:
+            v.mention.doc = name  # the span is derived from the mention
+    return DocResult(info=info, claims=claims)
+
+
+def _change(text: str, start: str, end: str, a: int, b: int, cid: str, indicator: str):
+    return claim(text, "change", [("start", mention(text, start)), ("end", mention(text, end))], cid=cid,
+                 indicator=indicator, period=f"{a}/{b}", period_source="document",
+                 attrs={"start_year": a, "end_year": b})
+
+
+OLD = "五年来，高速铁路运营里程从9.6万公里增加到2.5万公里，城镇化率从52.6%提高到58.5%。"
+NEW = "五年来，高速铁路运营里程从2.5万公里增加到4.2万公里，常住人口城镇化率从60.2%提高到65.2%。"
+
+
+def _corpus(new_first_value: str = "2.5万公里", same_date: bool = False):
+    new = NEW.replace("2.5万公里", new_first_value)
+    old_claims = [_change(OLD, "9.6万公里", "2.5万公里", 2012, 2017, "o1", "高速铁路运营里程"),
+                  _change(OLD, "52.6%", "58.5%", 2012, 2017, "o2", "城镇化率")]
+    new_claims = [_change(new, new_first_value, "4.2万公里", 2017, 2022, "n1", "高速铁路运营里程增加"),
+                  _change(new, "60.2%", "65.2%", 2017, 2022, "n2", "常住人口城镇化率")]
+    for c in old_claims[1:] + new_claims[1:]:
+        c.indicator_id = "urbanisation"
+    return [_doc("old.txt", "2018-03-05", OLD, old_claims),
+            _doc("new.txt", "2018-03-05" if same_date else "2023-03-05", new, new_claims)]
+
+
+def test_end_of_one_report_meets_start_of_the_next():
+    findings = by_check(check_corpus(_corpus(), None), "cross_claim")
+    verdicts = {f.spans[0].text: f.verdict for f in findings}
+    assert verdicts.get("2.5万公里") == "consistent"
+    # a different value of another vintage is a revision, never an error
+    assert verdicts.get("60.2%") == "not_testable"
+
+
+def test_same_date_different_value_is_inconsistent():
+    findings = by_check(check_corpus(_corpus("2.8万公里", same_date=True), None), "cross_claim")
+    assert any(f.verdict == "inconsistent" and f.spans[0].text == "2.8万公里" for f in findings)
+    findings = by_check(check_corpus(_corpus("2.8万公里"), None), "cross_claim")
+    assert not any(f.verdict == "inconsistent" for f in findings)
+
+
+TEXT = "五年来，国内生产总值年均增长7.1%。居民收入年均增长7.4%、超过经济增速。"
+
+
+def _rates(text: str, income: str, gdp: str = "7.1%"):
+    return [claim(text, "cagr", [("rate", mention(text, gdp))], cid="g", indicator="国内生产总值年均增长",
+                  indicator_id="gdp", period="2012/2017", period_source="document"),
+            claim(text, "cagr", [("rate", mention(text, income))], cid="i", indicator="居民收入年均增长",
+                  indicator_id="disposable_income", period="2012/2017", period_source="document")]
+
+
+def test_rate_faster_than_economic_growth():
+    f = by_check(run(TEXT, _rates(TEXT, "7.4%")), "threshold")
+    assert len(f) == 1 and f[0].verdict == "consistent"
+    assert f[0].formula == "rate-economy_rate" and {i.name for i in f[0].inputs} == {"rate", "economy_rate"}
+    slow = TEXT.replace("7.4%", "6.4%")
+    f = by_check(run(slow, _rates(slow, "6.4%")), "threshold")
+    assert f[0].verdict == "inconsistent_decision"
+
+
+def test_in_step_with_economic_growth():
+    text = "国内生产总值年均增长5.2%。居民收入增长与经济增长基本同步，全国居民人均可支配收入年均增长5.1%。"
+    f = by_check(run(text, _rates(text, "5.1%", "5.2%")), "threshold")
+    assert len(f) == 1 and f[0].verdict == "consistent"
+
+
+def _finding(fid: str, check: str, verdict: str, spans) -> Finding:
+    return Finding(fid, check, verdict, "info", "", "t.txt", [Span("t.txt", s, e, 1, 1, "x") for s, e in spans])
+
+
+def test_duplicates_keep_the_declared_check_and_name_the_other():
+    a = _finding("sum-1", "sum", "consistent", [(0, 3), (5, 8)])
+    b = _finding("gdp-1", "gdp_sectors_sum", "consistent", [(5, 8), (0, 3)])
+    c = _finding("share-1", "share", "consistent", [(0, 3)])
+    out = merge_duplicates([a, b, c], frozenset({"gdp_sectors_sum"}))
+    assert [f.id for f in out] == ["gdp-1", "share-1"] and out[0].also == ["sum-1"]
+    bad = _finding("sum-2", "sum", "inconsistent", [(0, 3), (5, 8)])
+    out = merge_duplicates([b, bad], frozenset({"gdp_sectors_sum"}))
+    assert [f.id for f in out] == ["sum-2"]  # a problem is never hidden behind a pass
