@@ -173,6 +173,46 @@ def _parse_cached(s: str) -> ParsedNumber:
     return ParsedNumber(sign * value, text, _decimal_places(s), _scale_word(s), approx, chinese)
 
 
+# 五六十, 十二三, 三四百万, 二十五六, 一两: two neighbouring digits name an approximate range
+_APPROX_RANGE = regex.compile(
+    r"^(?P<head>(?:[〇零一二两三四五六七八九]?[十百千万亿])*)(?P<a>[一两二三四五六七八])(?P<b>[两二三四五六七八九])(?P<tail>[十百千万亿]*)$"
+)
+
+
+_UNIT_RANK = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
+
+
+@lru_cache(maxsize=2048)
+def approx_range(s: str) -> tuple[Decimal, Decimal] | None:
+    """``五六十`` → (50, 60), ``十二三`` → (12, 13), ``三四百万`` → (3e6, 4e6); None for other numerals.
+
+    The two digits must be neighbours (b = a + 1): 三五 is not a range.
+    """
+    m = _APPROX_RANGE.match(s)
+    if m is None:
+        return None
+    a, b = CN_DIGITS[m.group("a")], CN_DIGITS[m.group("b")]
+    if b != a + 1:
+        return None
+    head, tail = m.group("head"), m.group("tail")
+    try:
+        base = _accumulate(head) if head else Decimal(0)
+        mult = _accumulate("1" + tail) if tail else Decimal(1)
+    except NumeralError:
+        return None
+    if head and tail:
+        if head[-1] == "十" and tail[0] in "万亿":
+            return (base + a) * mult, (base + b) * mult  # 十二三万 → 12万..13万
+        if _UNIT_RANK[head[-1]] > _UNIT_RANK[tail[0]] and len(tail) == 1:
+            return base + a * mult, base + b * mult  # 三千五六百 → 3500..3600
+        return None
+    if head and not tail:
+        # the pair fills the place below the head's last unit: 十二三 → 12..13, 三千五六 → 3500..3600
+        last = head[-1]
+        mult = {"十": 1, "百": 10, "千": 100, "万": 1000, "亿": 10 ** 7}[last]
+    return base + a * mult, base + b * mult
+
+
 def parse_number(s: str) -> ParsedNumber:
     """Parse an Arabic, Chinese or mixed numeral; raise :class:`NumeralError` if it is none.
 

@@ -31,7 +31,7 @@ import regex
 
 from .model import Mention
 from .normalise import NormalisedText
-from .numerals import NumeralError, ParsedNumber, _parse_cached, parse_number
+from .numerals import NumeralError, ParsedNumber, _parse_cached, approx_range, parse_number
 from .timex import TIME_PATTERN, TimeMatch, publication_date, time_from_match
 from .units import UnitWord, load_lexicon, to_base, unit_alternation
 
@@ -59,7 +59,8 @@ _UNIT_FIRST = regex.escape("".join(sorted({w[0] for w in LEXICON})))
 
 CANDIDATE_PATTERN = (
     rf"""
-    (?=[\d+-]|[〇零一二两三四五六七八九十百千万亿]{_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s分半]|上[百千万亿]|翻)
+    (?=[\d+-]|[〇零一二两三四五六七八九十百千万亿]{_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s分半]|上[百千万亿]|翻
+       |[一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*[万亿])
     (?:
         (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
       | (?P<frac>(?P<f_den>{_CN_NUM}|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
@@ -67,8 +68,10 @@ CANDIDATE_PATTERN = (
       | (?P<double>翻了?(?P<d_n>[一两三四]|\d)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
       | (?P<ratio>(?<![\d.:：]){_ARABIC}(?:[:：]{_ARABIC})+(?![\d:：]))
+      | (?P<slash>(?<![\d/.:])(?P<sl_n>\d{{1,3}})/(?P<sl_d>\d{{1,4}})(?![\d/.:%]))
       | (?P<num>{_SIGN}?{_ANUM}|(?={_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s]){_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
         (?:\s?(?P<rsep>{_RANGE_SEP})\s?(?P<num2>{_NUM}))?
+      | (?P<cnscaled>[一二两三四五六七八九十][〇零一二两三四五六七八九十百千多余]*[万亿]+)(?=\p{{Han}})
     )
     (?P<mid>[多余](?={_UNITS}))?
     (?P<unit>{_UNITS})?
@@ -119,13 +122,16 @@ _ASCII_LETTER = regex.compile(r"[A-Za-z]")
 _ONE_TIME_OK_BEFORE = regex.compile(r"(?:学前|过去|近|最近|用|历时|满|仅|不到|超过|连续|长达|达|前|后|每隔|这)$")
 _ONE_TIME_OK_AFTER = regex.compile(r"^(?:来|内|以内|以上|多|半|间|后|之内|左右)")
 _CHENG_BAD_AFTER = regex.compile(r"^(?:为|立|功|果|员|本|熟|绩|交|长|型|效|就|品|都|团|套|片|群|批|规模|不变|气候|体系)")
+_FRACTION_BEFORE = regex.compile(r"(?:近|约|超过|超|逾|不到|不足|占|达|达到|为|是|有|仅|只有|的|将近|接近|大约|高达|至少|了)$")
+_FRACTION_AFTER = regex.compile(r"的|以上|以下|左右|多|强|弱")
+_CN_DIGIT_IN = regex.compile(r"[一二两三四五六七八九]")
+_NOT_COUNTED = frozenset("分之倍年月日")  # 三千万分之一; units the candidate pattern did not take
 _LIST_SEP = regex.compile(r"^(?:、|和|及|与|或)$")
 _RATIO_CONTEXT = regex.compile(r"(?:比值|之比|收入比|倍差)[^，。；]{0,10}$")
 _INDEX_CONTEXT = regex.compile(r"(?:指数|性别比|上年=100|上年为100)[^，。；]{0,8}$")
 _ZERO_UNIT = Decimal(1)
 _RATIO_SPLIT = regex.compile(r"[:：]")
 _LIST_CHARS = frozenset("、和及与或")
-_CN_SMALL = "一两三四五六七八九"
 _BARE_SCALE_APPROX = regex.compile(r"(?:近|约|超|逾|达|有|突破|超过)$")
 _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
 # numeral + unit-like character that form ordinary words
@@ -304,8 +310,8 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
         return True  # 几个 (indefinite); 零部件, 零售 (vocabulary)
     if num + word in _VOCABULARY:
         return True
-    if num == "二" and uw.classifier and word != "字":
-        return True  # cardinal 2 + classifier is 两个/两轮; 二轮, 二期 are ordinals
+    if num == "二" and uw.classifier and not (word == "人" and text[e_unit:e_unit + 1] != "转"):
+        return True  # cardinal 2 + classifier is 两个/两轮; 二轮, 二期 are ordinals (二人 counts, 二人转 does not)
     if _ORDINAL_LIST.search(text[max(0, s - 8):s]):
         return True  # 第一、二轮
     if _bare_scale(num):
@@ -363,7 +369,7 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
 
 
 _GROUPS = ("pct_cn", "frac", "half", "double", "shang", "ratio", "num", "pct1", "num2", "mid", "unit",
-           "half_unit", "bound", "rsep")
+           "half_unit", "bound", "rsep", "slash", "cnscaled")
 
 
 def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candidate]:
@@ -381,7 +387,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
             if "比" not in window and "指数" not in window:
                 continue  # a bare number (code, label, footnote, table cell): nothing to report
         (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
-         half_unit_g, bound_g, rsep_g) = m.group(*_GROUPS)
+         half_unit_g, bound_g, rsep_g, slash_g, cnscaled_g) = m.group(*_GROUPS)
         pre1 = text[s - 1:s] if s else ""
         if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
@@ -445,6 +451,28 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
             out.append(_Candidate(s, end, kind, p.value, m.group("s_n"), uw.unit if uw else "count",
                                   uw.pint if uw else "count", classifier=unit_word if uw and uw.classifier else None,
                                   scale_word=p.scale_word, approx=["at_least"], decimals=0))
+            continue
+        if slash_g:
+            # 1/3, 近1/3的订单: a fraction when the context reads as one (not a date 3/5, not a code)
+            numr, den = int(m.group("sl_n")), int(m.group("sl_d"))
+            if not (0 < numr < den) or not (_FRACTION_BEFORE.search(text, max(0, s - 4), s)
+                                            or _FRACTION_AFTER.match(text, m.end("slash"))):
+                continue
+            end = e if (bound and not unit_word) else m.end("slash")
+            if unit_word and not bound:
+                continue  # 1/3吨: not a share
+            out.append(_Candidate(s, end, "percent", Decimal(numr * 100) / Decimal(den), slash_g, "%", "percent",
+                                  approx=approx_in if end == e else [], decimals=0))
+            continue
+        if cnscaled_g:
+            # 一千多万农村人口, 三千万群众: a Chinese numeral with a scale word before a counted noun
+            if unit_g or bound or not _CN_DIGIT_IN.search(cnscaled_g):
+                continue  # 十万火急, 千万, 亿万: no digit written
+            p = _parse(cnscaled_g)
+            if p is None or text[e:e + 1] in _NOT_COUNTED:
+                continue
+            out.append(_Candidate(s, e, "count", _norm_value(p.value), cnscaled_g, "count", "count",
+                                  scale_word=p.scale_word, approx=list(p.approx), decimals=0))
             continue
         if ratio_g:
             terms = _RATIO_SPLIT.split(ratio_g)
@@ -511,9 +539,10 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
                 low = p1.value
             value = (_norm_value(low, p1.scale_word is not None or p2.scale_word is not None),
                      _norm_value(p2.value, p2.scale_word is not None))
-        elif chinese and len(num) == 2 and num[0] in _CN_SMALL and num[1] in _CN_SMALL \
-                and _CN_SMALL.index(num[1]) == _CN_SMALL.index(num[0]) + 1:
-            value = (Decimal(_CN_SMALL.index(num[0]) + 1), Decimal(_CN_SMALL.index(num[1]) + 1))  # 两三个, 三四年
+        elif chinese and (rng := approx_range(num)) is not None:
+            value = rng  # 两三个, 三四年, 五六十名, 十二三年: an approximate range
+            if "about" not in approx:
+                approx.append("about")
         else:
             value = _norm_value(p1.value + (Decimal("0.5") if half else 0), p1.scale_word is not None)
         scale_word = p1.scale_word or (p2.scale_word if p2 else None)
@@ -604,6 +633,48 @@ def _year_lists(text: str, times: list[TimeMatch]) -> None:
         times.sort(key=lambda t: t.start)
 
 
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1}
+_RELATIVE_BEFORE = regex.compile(r"(今年|本年|去年|上年|明年)(?:同期)?(?:的)?$")
+_EXPLICIT_YEAR = regex.compile(r"^(?:19|20|21)\d{2}")
+
+
+def document_year(text: str, times: list[TimeMatch]) -> int | None:
+    """The year a document is about: a year in its title line, else its publication date, else its first year."""
+    title_end = text.find("\n", 0, 200)
+    head = [t for t in times if t.start < 600 and _EXPLICIT_YEAR.match(t.value)]
+    for t in head:
+        if title_end != -1 and t.end <= title_end and t.kind == "year":
+            return int(t.value[:4])
+    pub = publication_date(text)
+    if pub and _EXPLICIT_YEAR.match(pub):
+        return int(pub[:4])
+    return int(head[0].value[:4]) if head else None
+
+
+def _resolve_bare_quarters(text: str, times: list[TimeMatch]) -> None:
+    """一季度, 前三季度 without a year: the year of 今年/去年 before it, the last year named earlier in
+    the paragraph, else the document's year; without any, the value stays year-less (--Q2)."""
+    if not any(t.value.startswith("--Q") for t in times):
+        return
+    doc_year = document_year(text, times)
+    last_year: int | None = None
+    para_start = -1
+    for t in times:
+        if not t.value.startswith("--Q"):
+            if _EXPLICIT_YEAR.match(t.value):
+                last_year, para_start = int(t.value[:4]), text.rfind("\n", 0, t.start)
+            continue
+        rel = _RELATIVE_BEFORE.search(text, max(0, t.start - 5), t.start)
+        if rel and doc_year is not None:
+            year = doc_year + _RELATIVE_YEAR[rel.group(1)]
+        elif last_year is not None and text.rfind("\n", 0, t.start) == para_start:
+            year = last_year
+        else:
+            year = doc_year
+        if year is not None:
+            t.value = t.value.replace("--", str(year))
+
+
 def _propagate_directions(text: str, cands: list[_Candidate]) -> None:
     """分别增长22.1%、15.1%: list members after the first take the first member's verb."""
     prev: _Candidate | None = None
@@ -628,6 +699,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     times: list[TimeMatch] = []
     cands = _candidates(text, times)
     _year_lists(text, times)
+    _resolve_bare_quarters(text, times)
     _inherit_list_units(text, cands)
     _context_kinds(text, cands)
     try:

@@ -41,7 +41,8 @@ _S = r"[ \t]?"  # a stray space, as in "2024 年"
 
 TIME_PATTERN = (
     rf"""
-    (?=(?<![\d.])\d|[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪)
+    (?=(?<![\d.])\d|[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪
+       |[前第]?[一二三四]季度)
     (?:
     (?P<iso>(?<![\d.]){_AR_YEAR}(?P<isosep>[-./])(?:1[0-2]|0?[1-9])(?P=isosep)(?:3[01]|[12]\d|0?[1-9])(?![\d.]))
   | (?P<range>(?<![\d.]){_YEAR}(?:{_S}年)?{_SEP}{_YEAR}{_S}年(?!代))
@@ -55,6 +56,9 @@ TIME_PATTERN = (
   | (?P<year>(?<![\d.]){_YEAR}{_S}年(?!代|级|龄|纪|限|轻|薪)(?:度)?)
   | (?P<bareyear>(?<=(?:透过|站在|回望|回首|迈入|迈向|面向|奔向|锚定|展望|决胜)[“"]?)(?:19|20)\d{{2}}(?![\d.年%]))
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
+  | (?P<bmrange>(?<![\d.年月]){_MONTH}{_SEP}{_MONTH}{_S}月份?(?![日号\d]))
+  | (?P<bmonth>(?<![\d.年月]){_MONTH}{_S}月份)
+  | (?P<bquarter>(?<![\d季个]|(?<![今去上明本])年|[〇零一二三四五六七八九十][ \t]?)(?:前[一二三四1-4]|第?[一二三四1-4])季度)
   | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
     )
     """
@@ -141,6 +145,19 @@ def _value(kind: str, text: str) -> str | None:
         a, b = _MONTH_SEP.split(rest.replace("月份", "").replace("月", ""), maxsplit=1)
         ma, mb, yy = _num(a), _num(b), _num(y)
         return f"{yy:04d}-{ma:02d}/{yy:04d}-{mb:02d}" if 1 <= ma < mb <= 12 else None
+    if kind == "bmrange":
+        a, b = _MONTH_SEP.split(t.replace("月份", "").replace("月", ""), maxsplit=1)
+        ma, mb = _num(a), _num(b)
+        return f"--{ma:02d}/--{mb:02d}" if 1 <= ma < mb <= 12 else None
+    if kind == "bmonth":
+        m = _num(t.replace("月份", ""))
+        return f"--{m:02d}" if 1 <= m <= 12 else None
+    if kind == "bquarter":
+        if t.startswith("前"):
+            n = _num(t[1])
+            return f"--Q1/--Q{n}" if 1 <= n <= 4 else None
+        n = _num(_QUARTER_NOISE.sub("", t))
+        return f"--Q{n}" if 1 <= n <= 4 else None
     if kind == "month":
         y, rest = t.split("年", 1)
         m = _num(rest.replace("月份", "").replace("月", ""))
@@ -176,7 +193,7 @@ def _value(kind: str, text: str) -> str | None:
 
 _KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "halfyear": "half_year",
          "month": "month", "mrange": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year", "bareyear": "year",
-         "plan": "plan_period"}
+         "plan": "plan_period", "bmrange": "month", "bmonth": "month", "bquarter": "quarter"}
 
 
 def time_from_match(m) -> TimeMatch | None:
