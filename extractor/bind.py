@@ -283,6 +283,7 @@ class _Doc:
     subject_starts: list[int] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
+    list_measures: dict[int, str] = field(default_factory=dict)  # value start → measure of its 分别 item
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -800,6 +801,28 @@ def _time_value(m: Mention) -> str | None:
     return None
 
 
+def _with_year(value: str, sent: Sentence, pick: Located, block: Block | None, doc_year: int | None) -> str:
+    """A yearless time (二季度 → ``--Q2``, 2月份 → ``--02``) with the year of the nearest
+    year written before it in the sentence, else of the document's year frame."""
+    year = None
+    for t in sent.mentions:
+        if t.start >= pick.start:
+            break
+        tv = _time_value(t.mention)
+        if tv and tv[:4].isdigit() and t.mention.kind in ("year", "quarter", "month", "date", "half_year"):
+            year = int(tv[:4])
+    if year is None and block is not None and block.kind == "year" and block.end is not None:
+        year = block.end
+    if year is None:
+        year = doc_year
+    if year is None:
+        return value
+    return _YEARLESS.sub(lambda m: f"{year}-" if m.group(1).isdigit() else str(year), value)
+
+
+_YEARLESS = regex.compile(r"--(?=(.))")
+
+
 def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                ) -> tuple[str | None, str | None, bool]:
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
@@ -833,6 +856,8 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                 and (claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple")) and block.base is not None \
                 and int(v[:4]) == block.end:
             return f"{block.base}/{block.end}", source, planned
+        if v and "--" in v:
+            v = _with_year(v, sent, pick, block, d.doc_year)
         return v, source, planned
     if block is None or block.base is None or block.end is None:
         return None, None, planned
@@ -1277,12 +1302,22 @@ def _split_items(d: _Doc, text: str, n_values: int) -> tuple[list[tuple[int, int
         h = d.lex.head.search(last, 1)
         # a head of two or more characters written once after the last item (黄金、白银、镍产量)
         if h and len(h.group()) >= 2 and not any(h.group() in t for _, _, t in first):
-            head = last[h.start():]
-            pieces[-1] = (ls, ls + h.start(), last[:h.start()])
+            cut = h.start()
+            # 第一产业、第二产业、第三产业增加值: the other items end with the head's first word
+            # (产业), so only 增加值 is shared and the last item keeps 第三产业
+            shared = ""
+            for k in range(len(h.group()) - 1, 0, -1):
+                if all(t.endswith(last[cut:cut + k]) for _, _, t in first):
+                    cut += k
+                    shared = _SHARED
+                    break
+            head = shared + last[cut:]
+            pieces[-1] = (ls, ls + cut, last[:cut])
     return pieces, head, place
 
 
 _OWNED = "\x00"  # marks a head that the items own (their subjects) rather than qualify
+_SHARED = "\x01"  # marks a head every item takes (第一产业、第三产业 + 增加值)
 
 
 def _owner_of(text: str) -> str | None:
@@ -1300,6 +1335,8 @@ def _with_head(d: _Doc, item: str, head: str) -> str:
     """``item`` with the list's shared head restored (精炼铜 + 产量; 文化及相关产业 + 产业增加值 → …产业增加值)."""
     if head.startswith(_OWNED):
         return head[1:]
+    if head.startswith(_SHARED):
+        return item + head[1:]
     if not head or item.endswith(head):
         return item
     for k in range(min(len(item), len(head)) - 1, 1, -1):
@@ -1345,7 +1382,9 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
         # 完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%: the items are earlier values
         before = [loc for loc in sent.mentions if loc.end <= locs[0].start and loc.mention.kind in QUANTITY_KINDS]
         for loc in before[-n:]:
-            ph, _ = indicator_for(d, sent, loc, "level")
+            # the values of an earlier 分别 list of the sentence keep that list's measures
+            known = d.list_measures.get(loc.start)
+            ph = known if known is not None else indicator_for(d, sent, loc, "level")[0]
             antecedents.append(ph)
     matched_text = d.nt.text[mt.start:mt.end]
     after = matched_text.split("分别", 1)[-1]
@@ -1359,6 +1398,9 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
     urban_rural = None
     if len(items) == 1 and n == 2 and _URBAN_RURAL.match(items[0][2]):
         urban_rural = items[0][2]
+        # the listed subjects are the two characters of 城乡 (城镇/城市 and 农村)
+        s0 = items[0][0] + _URBAN_RURAL.match(urban_rural).start()
+        items = [(s0, s0 + 1, urban_rural[0]), (s0 + 1, s0 + 2, urban_rural[1])]
     for k, loc in enumerate(locs):
         kind = loc.mention.kind
         if kind == "percentage_points":
@@ -1376,7 +1418,7 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             ctype, role = "count", "value"
         else:
             ctype, role = "level", "value"
-        item = items[k][2] if k < len(items) else None
+        item = items[k][2] if k < len(items) and not urban_rural else None
         if urban_rural:
             # 城乡居民人均可支配收入分别增长X、Y → 城镇居民…, 农村居民…; 城乡低保标准 → 城市…, 农村…
             residents = urban_rural.startswith("城乡居民")
@@ -1393,6 +1435,8 @@ def _respectively_claims(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
             subject, ssrc = (d.places.resolve(item) if is_subject_word(item) else item), "clause"
         else:
             subject, ssrc = subject_for(d, sent, items_slot[0] if items_slot else loc.start)
+        if measure:
+            d.list_measures[loc.start] = measure
         needs_verb = ctype in _RATE_TYPES and verb and not (measure or "").endswith(verb)
         phrase = (measure or "") + (verb if needs_verb else "")
         phrase = phrase or None

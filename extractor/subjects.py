@@ -76,6 +76,7 @@ _ENTITY = regex.compile(r"^(?:" + _NAME_CHAR + r"{2,12}?" + _ENTITY_SUFFIX + "|"
 _DATELINE = regex.compile(r"(?:新华社|中新社|本报|人民网|央视网|记者)\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
 _COUNTRY_SIGNALS = ("全国", "我国", "国内生产总值", "国家统计局", "全国人民代表大会")
 _STRIP_ADMIN = regex.compile(r"(?:市|省|自治区)$")
+_NOT_A_NAME = regex.compile(r"^[全我本各该]|[年月季度日]|^(?:今|去|前|上|下)")
 
 
 @dataclass(slots=True)
@@ -110,7 +111,8 @@ def document_places(text: str, title: str | None) -> PlaceContext:
             counts[m.group()] += 20
         for m in _TITLE_PLACE.finditer(title):
             name = m.group(1)
-            if 2 <= len(name) <= 4 and not name.endswith("人民"):
+            # 全年全市…, 本月我省…: deixis and time words are not a name
+            if 2 <= len(name) <= 4 and not name.endswith("人民") and not _NOT_A_NAME.search(name):
                 counts[name] += 10
     city_deixis = sum(text.count(w) for w in CITY_DEIXIS)
     prov_deixis = sum(text.count(w) for w in PROVINCE_DEIXIS)

@@ -238,3 +238,32 @@ def test_parts_listed_after_其中_name_themselves():
     by_text = {m.text: m for m in mentions}
     assert by_text["7座"].indicator == "小型水库" and by_text["993个"].indicator == "水池等调蓄设施"
     assert [cv.role for cv in c.values] == ["whole", "part", "part"]
+
+
+def test_shared_head_after_the_last_item_keeps_the_items_whole():
+    text = ("全年全市实现地区生产总值4825.36亿元。第一产业、第二产业、第三产业增加值分别为312.47亿元、"
+            "1936.52亿元和2576.37亿元，分别增长4.1%、6.3%和5.6%。")
+    claims, _ = bind_text(text)
+    levels = [c for c in claims if c.claim_type == "level" and c.attrs.get("group")]
+    assert [i["text"] for i in levels[0].attrs["items"]] == ["第一产业", "第二产业", "第三产业"]
+    assert [c.indicator_id for c in levels] == ["gdp_primary", "gdp_secondary", "gdp_tertiary"]
+    # the second 分别 of the sentence refers to the same three sectors
+    rates = [c for c in claims if c.claim_type == "growth" and c.attrs.get("group")]
+    assert [c.indicator_id for c in rates] == ["gdp_primary", "gdp_secondary", "gdp_tertiary"]
+
+
+def test_a_time_word_and_deixis_are_not_the_documents_place():
+    claims, _ = bind_text("全年全市实现地区生产总值4825.36亿元，比上年增长5.8%。")
+    assert {c.subject for c in claims} == {"全市"}
+
+
+def test_urban_rural_list_has_two_subjects():
+    claims, _ = bind_text("城乡居民人均可支配收入分别增长5.1%和6.3%。")
+    first = next(c for c in claims if c.attrs.get("items"))
+    assert [i["text"] for i in first.attrs["items"]] == ["城", "乡"]
+    assert [c.indicator for c in claims][:2] == ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]
+
+
+def test_yearless_quarter_and_month_take_the_year_of_the_text():
+    claims, _ = bind_text("2025年，全市经济平稳。二季度，全市规模以上工业增加值增长6.1%；2月份工业增加值增长3%。")
+    assert [c.period for c in claims if c.claim_type == "growth"] == ["2025Q2", "2025-02"]
