@@ -63,7 +63,7 @@ CANDIDATE_PATTERN = (
        |[一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*[万亿])
     (?:
         (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
-      | (?P<frac>(?P<f_den>{_CN_NUM}|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
+      | (?P<frac>(?P<f_den>{_CN_NUM}?[万亿]?|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
       | (?P<half>(?<![〇零一二两三四五六七八九十])一半)
       | (?P<double>翻了?(?P<d_n>[一两三四]|\d)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
@@ -122,6 +122,9 @@ _ASCII_LETTER = regex.compile(r"[A-Za-z]")
 _ONE_TIME_OK_BEFORE = regex.compile(r"(?:学前|过去|近|最近|用|历时|满|仅|不到|超过|连续|长达|达|前|后|每隔|这)$")
 _ONE_TIME_OK_AFTER = regex.compile(r"^(?:来|内|以内|以上|多|半|间|后|之内|左右)")
 _CHENG_BAD_AFTER = regex.compile(r"^(?:为|立|功|果|员|本|熟|绩|交|长|型|效|就|品|都|团|套|片|群|批|规模|不变|气候|体系)")
+_PAIR_LABEL_WORDS = frozenset({"线", "类", "产", "号", "等", "档", "流", "代", "星", "甲", "乙"})
+# N日 is a duration only where it reads as one (15日内, 之日起30日); else a day of the month (18日发布)
+_DAY_DURATION_BEFORE = regex.compile(r"(?:之日起|日起|起|为期|期限为?|满|超过|不少于|不超过|不得超过|连续|长达|历时|逾期|提前|延长|缩短|需要|需|用时|平均)$")
 _FRACTION_BEFORE = regex.compile(r"(?:近|约|超过|超|逾|不到|不足|占|达|达到|为|是|有|仅|只有|的|将近|接近|大约|高达|至少|了)$")
 _FRACTION_AFTER = regex.compile(r"的|以上|以下|左右|多|强|弱")
 _CN_DIGIT_IN = regex.compile(r"[一二两三四五六七八九]")
@@ -329,8 +332,8 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
                         or _ONE_TIME_OK_AFTER.match(text[e_unit:e_unit + 3]))
         return True  # 一批, 一个, 一种, 一方面: indefinites
     if len(num) == 2 and num[0] in "一二三四五六七八九" and num[1] in "一二三四五六七八九" and num[0] != num[1]:
-        # 三四线, 二三级: adjacent numerals name a rank/line; 三四个 keeps its classifier
-        return word not in ("个", "年", "天", "次", "家", "人", "名")
+        # 三四线, 二三级, 一二产: adjacent numerals name ranks/lines; 三四个, 八九成 are approximate ranges
+        return bool(uw.restricted) or word in _PAIR_LABEL_WORDS or approx_range(num) is None
     after = text[e_unit:e_unit + 1]
     if uw.classifier and after and after in "〇零一二两三四五六七八九十" and word not in _TIME_UNITS:
         return True  # 五位一体, 三位一体, 五个一工程: labels built on numerals
@@ -362,6 +365,8 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
         if not _is_chinese(num):  # 6.2级地震: an earthquake magnitude
             return bool(_QUAKE.search(text[max(0, s - 3):s]) or _QUAKE.match(post))
         return _is_chinese(num) and bool(_LEVEL_BEFORE.search(pre)) and not _GRADE_AFTER.match(post)
+    if r == "day":
+        return bool(_DAY_DURATION_BEFORE.search(pre)) or post.startswith(("内", "以内", "之内", "以上", "以下", "左右", "后", "多"))
     if r == "big":  # 三大, 四大 are counts; 十九大, 二十大 are congresses
         p = _parse(num)
         return p is not None and (p.value < 10 or not _is_chinese(num)) and not post.startswith(("会", "全会"))

@@ -57,7 +57,7 @@ TIME_PATTERN = (
   | (?P<bareyear>(?<=(?:透过|站在|回望|回首|迈入|迈向|面向|奔向|锚定|展望|决胜)[“"]?)(?:19|20)\d{{2}}(?![\d.年%]))
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<bmrange>(?<![\d.年月]){_MONTH}{_SEP}{_MONTH}{_S}月份?(?![日号\d]))
-  | (?P<bmonth>(?<![\d.年月]){_MONTH}{_S}月份)
+  | (?P<bmonth>(?<![\d.月]|(?<![今去上明本])年){_MONTH}{_S}月(?:份|(?=[底末初中上下以起前后，。、；：”’）]|\s)))
   | (?P<bquarter>(?<![\d季个]|(?<![今去上明本])年|[〇零一二三四五六七八九十][ \t]?)(?:前[一二三四1-4]|第?[一二三四1-4])季度)
   | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
     )
@@ -150,7 +150,7 @@ def _value(kind: str, text: str) -> str | None:
         ma, mb = _num(a), _num(b)
         return f"--{ma:02d}/--{mb:02d}" if 1 <= ma < mb <= 12 else None
     if kind == "bmonth":
-        m = _num(t.replace("月份", ""))
+        m = _num(t.replace("月份", "").replace("月", ""))
         return f"--{m:02d}" if 1 <= m <= 12 else None
     if kind == "bquarter":
         if t.startswith("前"):

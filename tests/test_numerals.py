@@ -82,3 +82,18 @@ def test_year_digit_by_digit(year):
 def test_zero_before_a_scale_word_stays_zero():
     assert parse_number("0万").value == 0
     assert parse_number("万").value == 10000
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("五六十", 50, 60), ("十二三", 12, 13), ("三四百万", 3000000, 4000000), ("一两", 1, 2),
+    ("二十五六", 25, 26), ("三千五六百", 3500, 3600), ("十二三万", 120000, 130000),
+])
+def test_approx_range(text, low, high):
+    from extractor.numerals import approx_range
+    assert approx_range(text) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize("text", ["三五", "五十", "二十三", "四六", "十"])
+def test_not_approx_range(text):
+    from extractor.numerals import approx_range
+    assert approx_range(text) is None

@@ -239,3 +239,106 @@ def test_chinese_numeral_counts_read_back(n):
 
     m = one(f"共有{chinese_numeral(n)}个")
     assert m.value == n and m.kind == "count"
+
+
+# --- round 2: approximate ranges, 二人/二者, slash fractions, scaled Chinese counts, day durations ---
+
+@pytest.mark.parametrize("text, span, unit, low, high", [
+    ("有五六十名员工", "五六十名", "count", 50, 60),
+    ("经营了十二三年", "十二三年", "year", 12, 13),
+    ("三四个方面", "三四个", "count", 3, 4),
+    ("八九成的企业", "八九成", "%", 80, 90),
+    ("投入三四百万元", "三四百万元", "CNY", 3000000, 4000000),
+    ("二十五六岁的青年", "二十五六岁", "year", 25, 26),
+])
+def test_approximate_ranges(text, span, unit, low, high):
+    m = one(text)
+    assert (m.text, m.unit) == (span, unit)
+    assert m.value == (Decimal(low), Decimal(high))
+    assert "about" in m.approx
+
+
+@pytest.mark.parametrize("text", ["三五成群", "三四线城市", "一二产业融合", "二三级支流"])
+def test_neighbouring_numerals_that_are_labels(text):
+    assert all(not isinstance(m.value, tuple) for m in quantities(text))
+    assert not [m for m in quantities(text) if m.text.startswith(("三四", "一二", "二三"))]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("他们二人已经在这里经营", "二人", 2),
+    ("二者相互促进", "二者", 2),
+    ("两者缺一不可", "两者", 2),
+])
+def test_er_with_person_words_counts(text, span, value):
+    m = one(text)
+    assert (m.text, m.kind, m.value) == (span, "count", Decimal(value))
+
+
+@pytest.mark.parametrize("text", ["第二期工程", "二人转演出", "二轮修订"])
+def test_er_ordinals_stay_out(text):
+    assert not [m for m in quantities(text) if m.text.startswith("二")]
+
+
+@pytest.mark.parametrize("text, span, value, approx", [
+    ("近1/3的订单来自海外", "1/3", Decimal(100) / 3, ["about"]),
+    ("占全部投资的1/4以上", "1/4以上", Decimal(25), ["more_than"]),
+])
+def test_slash_fractions(text, span, value, approx):
+    m = one(text)
+    assert (m.text, m.kind, m.unit) == (span, "percent", "%")
+    assert abs(m.value - value) < Decimal("1e-9")
+    assert m.approx == approx
+
+
+@pytest.mark.parametrize("text", ["于3/5发布", "见http://x.cn/2024/3", "型号A1/2", "2024/3/5"])
+def test_slashes_that_are_not_fractions(text):
+    assert not [m for m in quantities(text) if "/" in m.text]
+
+
+@pytest.mark.parametrize("text, span, value, approx", [
+    ("全国已有一千多万农村人口获得收入", "一千多万", 10000000, ["more_than"]),
+    ("带动三千万群众增收", "三千万", 30000000, []),
+    ("一亿二千万人次", "一亿二千万人次", 120000000, []),
+])
+def test_scaled_chinese_counts_before_a_noun(text, span, value, approx):
+    m = one(text)
+    assert (m.text, m.kind, m.value, m.approx) == (span, "count", Decimal(value), approx)
+
+
+@pytest.mark.parametrize("text", ["十万火急", "千万不要放松", "亿万人民", "万一发生"])
+def test_scale_idioms_are_not_counts(text):
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("自收到申请之日起15日内办结", "15日内", 15),
+    ("公示期满30日后生效", "30日", 30),
+])
+def test_days_as_durations(text, span, value):
+    m = one(text)
+    assert (m.text, m.kind, m.unit, m.value) == (span, "duration", "day", Decimal(value))
+
+
+def test_day_of_month_is_not_a_duration():
+    assert quantities("国家统计局18日发布数据") == []
+
+
+@pytest.mark.parametrize("text, span, kind, value, unit", [
+    ("上升1个多百分点", "1个多百分点", "percentage_points", Decimal(1), "pp"),
+    ("万分之三", "万分之三", "percent", Decimal("0.03"), "%"),
+])
+def test_more_rate_forms(text, span, kind, value, unit):
+    m = one(text)
+    assert (m.text, m.kind, m.value, m.unit) == (span, kind, value, unit)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("2024年全年增长5.0%，其中一季度增长5.3%，二季度增长4.7%", "二季度", "2024Q2"),
+    ("江川省2023年统计公报\n全年……\n三季度增长4.6%", "三季度", "2023Q3"),
+    ("今年前三季度增长5.2%", "前三季度", "--Q1/--Q3"),
+    ("2025年1—2月份……\n企业今年一季度订单增长", "一季度", "2025Q1"),
+    ("2025年1—2月份……\n企业去年二季度订单增长", "二季度", "2024Q2"),
+])
+def test_bare_quarters_take_the_year(text, span, value):
+    t = [m for m in rec(text) if m.is_time and m.text == span]
+    assert t and t[0].value == value and t[0].kind == "quarter"

@@ -62,3 +62,22 @@ def test_publication_date():
 def test_bare_years_after_a_verb_of_looking():
     text = "透过2025回望“十四五”，中国制造2025"
     assert [(text[t.start:t.end], t.value) for t in find_times(text)] == [("2025", "2025"), ("十四五", "2021/2025")]
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("1—2月份", "month", "--01/--02"),
+    ("1-11月", "month", "--01/--11"),
+    ("2月份", "month", "--02"),
+    ("明年3月。", "month", "--03"),
+    ("二季度", "quarter", "--Q2"),
+    ("第三季度", "quarter", "--Q3"),
+    ("前三季度", "quarter", "--Q1/--Q3"),
+])
+def test_year_less_months_and_quarters(text, kind, value):
+    ts = find_times(text)
+    assert ts and (ts[0].kind, ts[0].value) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["连续三个季度", "3—5个月", "12个月"])
+def test_not_bare_periods(text):
+    assert [t for t in find_times(text) if t.kind in ("month", "quarter")] == []
