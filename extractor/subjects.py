@@ -7,6 +7,7 @@ place names (provinces, municipalities and their capitals, plus any
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -61,11 +62,22 @@ _ENTITY_SUFFIX = (r"(?:新区|城区|库区|开发区|高新区|园区|产业园
 _OWNER = r"(?:省属企业|市属企业|区属企业|中央企业|央企|国有企业|民营企业|外资企业)"
 
 _PLACE_NAMES = sorted(set(PROVINCES) | set(CITIES), key=len, reverse=True)
-_PLACE = regex.compile("|".join(regex.escape(p) for p in _PLACE_NAMES))
 _DEIXIS_WORDS = CITY_DEIXIS + PROVINCE_DEIXIS + REGION_DEIXIS + ("全国", "我国", "全球", "世界")
-_SUBJECT_WORD = regex.compile(
-    "|".join(regex.escape(w) for w in sorted(REGIONS + _DEIXIS_WORDS, key=len, reverse=True))
-    + r"|(?:" + "|".join(regex.escape(p) for p in _PLACE_NAMES) + r")(?:市|省|自治区)?")
+
+
+def _literal_alternation(alternation: str, words) -> "re.Pattern[str]":
+    """A pattern of literal alternatives for the standard ``re`` engine, behind a lookahead on
+    their first characters (several times faster than a bare alternation of ~500 names; the
+    matches are the same, alternatives are tried in the order written)."""
+    first = "".join(sorted({w[0] for w in words}))
+    return re.compile(f"(?=[{re.escape(first)}])(?:{alternation})")
+
+
+_PLACE = _literal_alternation("|".join(re.escape(p) for p in _PLACE_NAMES), _PLACE_NAMES)
+_SUBJECT_WORD = _literal_alternation(
+    "|".join(re.escape(w) for w in sorted(REGIONS + _DEIXIS_WORDS, key=len, reverse=True))
+    + r"|(?:" + "|".join(re.escape(p) for p in _PLACE_NAMES) + r")(?:市|省|自治区)?",
+    tuple(REGIONS) + _DEIXIS_WORDS + tuple(_PLACE_NAMES))
 _TITLE_PLACE = regex.compile(r"(\p{Han}{2,6}?)(?:省|市|自治区|自治州|州|县)(?:人民政府|政府|国民经济|统计|\d|\p{Han})")
 # a name does not contain function words, and a phrase opening with a verb is not a name
 _NAME_CHAR = r"(?:(?![对向在为和与的是将把被从及或通过])[\p{Han}（）])"
