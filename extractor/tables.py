@@ -23,6 +23,7 @@ from decimal import Decimal
 import regex
 
 from .numerals import NumeralError, parse_number
+from .timex import TimeMatch
 from .units import UnitWord, load_lexicon
 
 # literal-first so the engine can skip to candidate characters; the line-start check is done in Python
@@ -31,7 +32,9 @@ _LINE = regex.compile(r"(?m)^.*$")
 _UNIT_LINE = regex.compile(r"单位[ \t]*[:：][ \t]*(?P<u>[^\s，,。；;]+)")
 _CELL_SPLIT = regex.compile(r"[\t\u3000]+|[ ]{2,}")
 _NUM_CELL = regex.compile(r"(?<!\S)[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\S)|(?<!\S)[-+]?\d+(?:\.\d+)?(?!\S)")
-_HEADER_UNIT = regex.compile(r"[（(](?P<u>[^（()）]{1,12})[)）]\s*$")
+# 年末数（万人）, 比重(%), and a bare sign after the words: 比上年增长%, 比上年±%
+_HEADER_UNIT = regex.compile(r"(?:[（(](?P<u>[^（()）]{1,12})[)）]|(?<=[\p{Han}±])(?P<u2>[%‰]))\s*$")
+_YEAR_CELL = regex.compile(r"(?:19|20)\d{2}")
 _SCALED = regex.compile(r"^(?P<scale>万亿|千万|百万|十万|亿|万|千|百)?(?P<word>.+)$")
 _TITLE = regex.compile(r"^(?:表[ \t]*[\d一二三四五六七八九十]+|注[:：]|资料来源)")
 # a parenthesised unit closing a line (年末数（万人）, 比上年增长（%）); literal-first for speed
@@ -72,14 +75,14 @@ def _cells(line: str) -> list[str]:
 def _label_unit(cell: str) -> tuple[Decimal, str | None, UnitWord] | None:
     """The unit written in parentheses at the end of a row label, or None."""
     m = _HEADER_UNIT.search(cell)
-    return resolve_unit(m.group("u")) if m else None
+    return resolve_unit(m.group("u") or m.group("u2")) if m else None
 
 
 def _header_units(cells: list[str]) -> list[tuple[Decimal, str | None, UnitWord] | None]:
     out = []
     for c in cells:
         m = _HEADER_UNIT.search(c)
-        out.append(resolve_unit(m.group("u")) if m else None)
+        out.append(resolve_unit(m.group("u") or m.group("u2")) if m else None)
     return out
 
 
@@ -174,6 +177,20 @@ def _make(start: int, end: int, numtext: str, unit, header_text: str):
     return cand
 
 
+def _cell_columns(line: str, cells: list[str], nums: list) -> list[int | None]:
+    """The index of the cell each number match of ``line`` lies in."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for c in cells:
+        k = line.find(c, pos)
+        bounds.append((k, k + len(c)))
+        pos = k + len(c)
+    cols: list[int | None] = []
+    for nm in nums:
+        cols.append(next((i for i, (a, b) in enumerate(bounds) if a <= nm.start() < b), None))
+    return cols
+
+
 def _grid_table(text: str, t_start: int, t_end: int, out: list) -> None:
     """Rows written on one line each, cells separated by tabs or runs of spaces."""
     default = None
@@ -200,8 +217,16 @@ def _grid_table(text: str, t_start: int, t_end: int, out: list) -> None:
                 if r is not None:
                     row_unit = r
         n = len(nums)
+        # when the row has as many cells as the header, each number sits in its own column
+        # (a missing value written — keeps the columns after it in place); else count from the right
+        aligned = _cell_columns(line, cells, nums) if header and len(cells) == len(header) else None
         for i, nm in enumerate(nums):
-            col = len(header) - n + i
+            col = aligned[i] if aligned is not None else len(header) - n + i
+            if col == 0 or (aligned is None and i == 0 and cells[0] == nm.group()):
+                # the label column: a year there (2020  2105.33 …) is the row's time, not a quantity
+                if _YEAR_CELL.fullmatch(nm.group()):
+                    out.append(TimeMatch(lm.start() + nm.start(), lm.start() + nm.end(), "year", nm.group()))
+                continue
             hu = header_units[col] if header and 0 <= col < len(header_units) else None
             unit = hu or row_unit or default
             if unit is None:

@@ -128,3 +128,35 @@ def test_units_in_row_labels():
                    ("85310", Decimal(85310), "CNY"), ("89358", Decimal(89358), "CNY")]
     column = "表6 主要指标\n指标\n2022年\n2023年\n国内生产总值（亿元）\n1204724\n1260582\n人均国内生产总值（元）\n85310\n89358\n"
     assert [(m.text, m.value, m.unit) for m in table_mentions(column)] == got
+
+
+YEAR_ROWS = """表1  2020—2024年全市地区生产总值
+单位：亿元
+年份    地区生产总值    第一产业
+2020    2105.33    221.40
+2021    2318.06    230.12
+"""
+
+GAPS = """表3  2024年全市主要工业产品产量
+产品名称            单位          产量          比上年增长%
+原煤                万吨          1,286.5       -3.2
+商品混凝土          万立方米      1,512.0       —
+发电量              亿千瓦时      215.8         +4.6
+"""
+
+
+def test_year_labels_are_times_not_amounts():
+    ms = recognise(normalise(YEAR_ROWS), "t")
+    years = [(m.text, m.kind, m.value) for m in ms if m.is_time and m.text in ("2020", "2021")]
+    assert years == [("2020", "year", "2020"), ("2021", "year", "2021")]
+    assert [m.value for m in ms if m.table] == [Decimal("210533000000"), Decimal("22140000000"),
+                                                Decimal("231806000000"), Decimal("23012000000")]
+
+
+def test_bare_percent_header_and_missing_cells_keep_columns():
+    got = [(m.text, m.unit, m.value) for m in table_mentions(GAPS)]
+    assert got == [
+        ("1,286.5", "t", Decimal("12865000")), ("-3.2", "%", Decimal("-3.2")),
+        ("1,512.0", "m3", Decimal("15120000")),  # the — cell keeps 1,512.0 in the 产量 column
+        ("215.8", "kWh", Decimal("21580000000")), ("+4.6", "%", Decimal("4.6")),
+    ]
