@@ -125,7 +125,9 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
         if delta is not None and start.band.point and end.band.point:
             diff = sub(end.band, start.band) if end.band.point >= start.band.point else sub(start.band, end.band)
             from .arithmetic import _emit
-            _emit(ctx, "sum", f"{c.indicator or ''}增减量", "change in level", "end-start", diff, delta,
+            # 从70.2%提高到71.0%、提高0.8个百分点 is a percentage-point difference; other deltas a difference
+            name = "pp_difference" if c.value("delta").unit == "pp" else "difference"  # type: ignore[union-attr]
+            _emit(ctx, name, f"{c.indicator or ''}增减量", "change in level", "end-start", diff, delta,
                   [start, end], claims=[c.id])
     elif t == "growth":
         rate, start, end = _op("rate", c, "rate"), _op("start", c, "start"), _op("end", c, "end")

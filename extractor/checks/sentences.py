@@ -526,7 +526,10 @@ def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) ->
                   exhaustive=False, what=f"{_part_name(text, clause_start, q) or '总量'}的分项之和")
 
 
-_LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|高|低)(?:了)?$")
+_LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|加快|放缓|回升|收窄|下滑|高|低)(?:了)?$")
+_PP_DOWN = regex.compile(r"(?:下降|降低|减少|回落|缩小|放缓|收窄|下滑|低)(?:了)?$")
+# 比上年的1.8%, 较上半年的5.4%: a rate written as the base of a comparison
+_BASE_RATE = regex.compile(r"(?:比|较)[^，。；;,%\d]{0,8}的?$")
 _LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
                             r"|(?P<double>翻了?一番|翻番)|是\p{Han}{0,12}?的(?P<n2>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍")
 
@@ -546,6 +549,16 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
             continue
         op = _operand(ctx, "pp", q)
         level = [p for p in qs if p.is_percent and q.start - 30 <= p.end <= q.start]
+        if level and _BASE_RATE.search(text, max(s0, level[-1].start - 10), level[-1].start):
+            # 上涨0.3%，涨幅比上年的1.8%回落1.5个百分点: the rate of this period is the one before the base
+            base = level[-1]
+            current = [p for p in qs if p.is_percent and base.start - 40 <= p.end <= base.start
+                       and not _SENTENCE_END.search(text, p.end, base.start)]
+            if current:
+                down = bool(_PP_DOWN.search(text, max(s0, q.start - 4), q.start))
+                check_pp(ctx, op, _operand(ctx, "start", base), _operand(ctx, "end", current[-1]), decrease=down,
+                         what="百分点变化（与比较基期的比率）")
+                continue
         if level:
             rate = _operand(ctx, "end", level[-1])
             not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
@@ -693,7 +706,8 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> No
                 part_q = prev[-1]
         else:
             part_q = _lookup(named, part_name, before=q.start, narrower=False)
-        whole_q = _lookup(named, whole_name, before=q.start)
+        # 占全部利润的比重: the whole is the total of the measure (利润总额)
+        whole_q = _lookup(named, _WHOLE_PREFIX.sub("", whole_name), before=q.start, exclude=part_q)
         if part_q is None or whole_q is None or part_q.unit != whole_q.unit or part_q is whole_q:
             continue
         check_share(ctx, _operand(ctx, "share", q), _operand(ctx, "part", part_q),
@@ -701,6 +715,7 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> No
 
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_WHOLE_PREFIX = regex.compile(r"^(?:全部|全体|所有)(?=\p{Han}{2})")
 
 # result = minuend − subtrahend, found by the labels of the figures in one paragraph
 IDENTITIES: list[tuple[str, str, str, str]] = [
@@ -756,7 +771,8 @@ def _identities(ctx: DocContext, text: str) -> None:
 # result = numerator / denominator × scale, found by labels in one paragraph:
 # (result key, numerator key, denominator key, denominator exclusions, units of the levels, scale, what)
 RATIO_IDENTITIES: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...], int, str]] = [
-    ("城镇化率", "城镇", "人口", ("城镇", "乡村", "农村", "出生", "死亡", "户籍", "流动"), ("人",), 100, "城镇化率"),
+    ("城镇化率", "城镇", "人口", ("城镇", "乡村", "农村", "出生", "死亡", "户籍", "流动", "男", "女"), ("人",), 100,
+     "城镇化率"),
     ("收入比", "城镇居民", "农村居民", (), ("元",), 1, "城乡居民收入比"),
 ]
 
@@ -840,7 +856,8 @@ def _key(name: str) -> str:
     return regex.sub(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的", "", name)
 
 
-def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = True) -> Qty | None:
+def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = True,
+            exclude: Qty | None = None) -> Qty | None:
     """The latest amount stated before ``before`` under the same name (exact key first,
     else the one name that ends with the other). With ``narrower=False`` a figure named
     more broadly than ``name`` is not taken (网上零售额 is not 实物商品网上零售额)."""
@@ -849,7 +866,7 @@ def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = T
         return None
     exact_hits, loose = [], []
     for na in named:
-        if na.qty.start >= before:
+        if na.qty.start >= before or (exclude is not None and na.qty.start == exclude.start):
             continue
         k = _key(na.name)
         if len(k) < 2:
