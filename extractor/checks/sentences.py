@@ -49,6 +49,7 @@ _STRUCTURE = regex.compile(r"(?:结构|比例|构成)(?:比例|比|之比)?(?:�
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<c>\d+(?:\.\d+)?)")
 _SHARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)(?:占(?P<whole>\p{Han}{2,20}?)(?:的)?)?(?:比重|比例)"
                        r"(?:[（(][^（）()]{0,24}[）)])?(?:为|达到|达|是)?(?:约)?$")
+_SHARE_BARE = regex.compile(r"(?P<part>\p{Han}{0,20}?)占(?P<whole>\p{Han}{2,20}?)的(?:约)?$")
 _NAME_STRIP = regex.compile(r"^(?:其中|全年|年末|全市|全省|全区|全国|本年|当年)+|(?:为|达|达到|实现|完成|共|总计|合计|约)+$")
 
 EXHAUSTIVE_SPLITS: list[tuple[str, ...]] = [
@@ -608,10 +609,14 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
             continue
         ops = [_operand(ctx, f"part{i + 1}", q) for i, q in enumerate(values)]
         if all(q.is_percent for q in values):
-            if len(values) >= 3 or regex.search(r"比重|占比|比例|构成", text[cs:ce]):
+            head = text[cs:ce]
+            if _NOT_A_SPLIT.search(head):
+                continue  # growth rates (分别增长) and pulls (拉动) of parts do not add up to anything
+            if len(values) >= 3 or regex.search(r"比重|占比|比例|构成|贡献率", head):
                 check_ratio_terms(ctx, ops, ctx.span(values[0].start, values[-1].end), what="构成比重之和")
                 near = [t for t in sector_sums if 0 <= values[0].start - t[0] <= 600]
-                if near and len(values) == 3 and "第一产业" in names[0]:
+                # contribution rates (贡献率) add up to 100 but are shares of the growth, not of the level
+                if near and len(values) == 3 and "第一产业" in names[0] and not _CONTRIBUTION.search(head):
                     _, total, parts = near[-1]
                     whole = _operand(ctx, "whole", total)
                     for term, part, name in zip(ops, parts, names):
@@ -687,7 +692,10 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> No
         lo = max(0, q.start - 60)
         sm = _SHARE.search(text, lo, q.start)
         if not sm or sm.end() != q.start:
-            continue
+            # 税收收入2940亿元，占一般公共预算收入的70.0%: a share written without 比重
+            sm = _SHARE_BARE.search(text, lo, q.start)
+            if not sm or sm.end() != q.start:
+                continue
         if _is_covered(ctx, q, covered):
             continue
         part_name = regex.sub(r"^.*[，,；;、。]", "", sm.group("part"))
@@ -715,6 +723,8 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> No
 
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_CONTRIBUTION = regex.compile(r"贡献率|贡献度|拉动")
+_NOT_A_SPLIT = regex.compile(r"分别(?:增长|下降|提高|降低|上升|回落|拉动|加快|放缓)|拉动|增速|增幅|涨幅")
 _WHOLE_PREFIX = regex.compile(r"^(?:全部|全体|所有)(?=\p{Han}{2})")
 
 # result = minuend − subtrahend, found by the labels of the figures in one paragraph
