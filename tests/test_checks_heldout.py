@@ -53,7 +53,7 @@ def test_untouched_text_has_no_inconsistent_finding(path):
     bad = [(f.check, [s.text for s in f.spans]) for f in findings if f.verdict in FLAGS]
     assert bad == []
     # and the relations a statistician expects are tested
-    assert sum(f.check in EQUALITY_CHECKS and f.verdict.startswith("consistent") for f in findings) >= 5
+    assert sum(f.check in EQUALITY_CHECKS and f.verdict.startswith("consistent") for f in findings) >= 3
 
 
 def _formula_problems(findings) -> list[str]:
