@@ -141,11 +141,13 @@ def _check_share_column(ctx: DocContext, top: list[Row], level: int, share: int)
         return
     total = totals[0]
     whole = _operand(ctx, "whole", total.cells[level])
-    for r in top + total.children:
-        if r is total:
-            continue
-        check_share(ctx, _operand(ctx, "share", r.cells[share]), _operand(ctx, "part", r.cells[level]), whole,
-                    what=f"表中{r.label}的比重")
+    for group in ([r for r in top if r is not total], total.children):
+        shares = [_operand(ctx, "share", r.cells[share]) for r in group]
+        # a column written to add up to exactly 100 (one last digit moved by the office)
+        adjusted = len(shares) >= 2 and sum(op.band.point for op in shares) == 100
+        for r, op in zip(group, shares):
+            check_share(ctx, op, _operand(ctx, "part", r.cells[level]), whole, what=f"表中{r.label}的比重",
+                        adjusted=adjusted)
 
 
 def _hierarchy(rows: list[Row]) -> list[Row]:
