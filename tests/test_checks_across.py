@@ -93,3 +93,29 @@ def test_duplicates_keep_the_declared_check_and_name_the_other():
     bad = _finding("sum-2", "sum", "inconsistent", [(0, 3), (5, 8)])
     out = merge_duplicates([b, bad], frozenset({"gdp_sectors_sum"}))
     assert [f.id for f in out] == ["sum-2"]  # a problem is never hidden behind a pass
+
+
+def _level(text: str, written: str, period: str, cid: str, **kw):
+    return claim(text, "level", [("value", mention(text, written))], cid=cid, indicator="国内生产总值",
+                 indicator_id="gdp", period=period, period_source="document", **kw)
+
+
+def test_a_ten_year_change_against_levels_of_two_documents():
+    old = "五年来，国内生产总值从54万亿元增加到82.7万亿元。"
+    new = "国内生产总值增加到121万亿元，十年增加近70万亿元。"
+    old_c = [claim(old, "change", [("start", mention(old, "54万亿元")), ("end", mention(old, "82.7万亿元"))],
+                   cid="o", indicator="国内生产总值", indicator_id="gdp", period="2012/2017",
+                   attrs={"start_year": 2012, "end_year": 2017})]
+
+    def docs(delta: str):
+        text = new.replace("70万亿元", delta)
+        new_c = [_level(text, "121万亿元", "2022", "n1"),
+                 claim(text, "change", [("delta", mention(text, delta, approx=["about"]))], cid="n2",
+                       indicator="国内生产总值增加", indicator_id="gdp", period="2012/2022")]
+        return [_doc("old.txt", "2018-03-05", old, old_c), _doc("new.txt", "2023-03-05", text, new_c)]
+
+    [f] = by_check(check_corpus(docs("70万亿元"), None), "difference")
+    assert f.verdict == "consistent" and f.formula == "end-start"
+    assert {i.value_text for i in f.inputs} == {"54万亿元", "121万亿元"}
+    [f] = by_check(check_corpus(docs("90万亿元"), None), "difference")
+    assert f.verdict == "inconsistent"

@@ -143,6 +143,7 @@ def check_across(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]
         revision = len(doc_dates) > 1 or None in doc_dates
         _emit(ctx, members, _judge(members), revision=revision)
     _across_facts(ctxs, doc_claims, dates)
+    _across_deltas(ctxs, doc_claims)
 
 
 @dataclass(slots=True)
@@ -226,6 +227,46 @@ def _across_facts(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]
                     continue  # names that only share an ending: a different value may be another indicator
                 revision = dates.get(a.claim.doc) != dates.get(b.claim.doc) or dates.get(a.claim.doc) is None
                 _emit_facts(ctxs[b.claim.doc], [b, a], outcome, revision)
+
+
+def _across_deltas(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]) -> None:
+    """十年增加近70万亿元 (2012→2022) against the levels of 2012 and 2022, one of them stated
+    in another document: the stated change against end − start."""
+    from .arithmetic import _emit, operand_from_mention
+    from .intervals import sub
+
+    facts: dict[str, list[Fact]] = {}
+    for claims in doc_claims.values():
+        for c in claims:
+            for f in facts_of(c):
+                facts.setdefault(f.period, []).append(f)
+    for doc, claims in doc_claims.items():
+        for c in claims:
+            delta = c.value("delta")
+            if c.claim_type != "change" or delta is None or c.value("start") is not None or not c.period \
+                    or "/" not in c.period or not isinstance(delta.value, Decimal):
+                continue
+            a, b = c.period.split("/", 1)
+            probe = Fact(c, "delta", c.period, delta)
+            ends = []
+            for year in (a, b):
+                same = [f for f in facts.get(year, []) if f.mention.unit == delta.unit
+                        and _same_indicator(probe, f) == "strict"]
+                ends.append(same[0] if len(same) == 1 else None)
+            start, end = ends
+            if start is None or end is None or doc not in (start.claim.doc, end.claim.doc) \
+                    or start.claim.doc == end.claim.doc == doc:
+                continue  # one document alone is the per-document checks' business
+            ops = [operand_from_mention("delta", delta, c.id, "delta"),
+                   operand_from_mention("start", start.mention, start.claim.id, start.role),
+                   operand_from_mention("end", end.mention, end.claim.id, end.role)]
+            if any(o is None for o in ops):
+                continue
+            d_op, s_op, e_op = ops
+            decrease = delta.direction == "decrease"
+            computed = sub(s_op.band, e_op.band) if decrease else sub(e_op.band, s_op.band)
+            _emit(ctxs[doc], "difference", f"{probe.name}{a}—{b}年的增减量", "change between two documents' levels",
+                  "start-end" if decrease else "end-start", computed, d_op, [s_op, e_op], claims=[c.id])
 
 
 def _judge_mentions(ms: Sequence[Mention]) -> str:
