@@ -94,8 +94,10 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
             return  # incomplete: the sentence-level check reads the clause itself
         year_ops = []
         if a is not None and b is not None:
-            year_ops = [Operand("start_year", exact(a), str(a), _year_span(c, a, 0) or rate.span, 0, claim_id=c.id),
-                        Operand("end_year", exact(b), str(b), _year_span(c, b, 1) or rate.span, 0, claim_id=c.id)]
+            year_ops = [Operand("start_year", exact(a), str(a), _year_span(c, a, 0) or rate.span, 0, claim_id=c.id,
+                                role="start_year"),
+                        Operand("end_year", exact(b), str(b), _year_span(c, b, 1) or rate.span, 0, claim_id=c.id,
+                                role="end_year")]
             if a >= b:
                 _time_range(ctx, c, a, b)
         decrease = (c.value("rate").direction == "decrease")  # type: ignore[union-attr]

@@ -189,8 +189,10 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                         years = yb - ya
                         ya_s = fm.end() + y1.start()
                         yb_s = to.end() + y2.start()
-                        year_ops = [Operand("start_year", exact(ya), str(ya), ctx.span(ya_s, ya_s + 5), 0),
-                                    Operand("end_year", exact(yb), str(yb), ctx.span(yb_s, yb_s + 5), 0)]
+                        year_ops = [Operand("start_year", exact(ya), str(ya), ctx.span(ya_s, ya_s + 5), 0,
+                                            role="start_year"),
+                                    Operand("end_year", exact(yb), str(yb), ctx.span(yb_s, yb_s + 5), 0,
+                                            role="end_year")]
                     else:
                         found = _years_in_context(text, q.start, s0)
                         if found:
