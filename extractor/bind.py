@@ -988,6 +988,7 @@ def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -
 _CELL_SEP = regex.compile(r"[\t\u3000]+|[ ]{2,}")
 _HAS_NUMBER = regex.compile(r"(?<![\p{Han}A-Za-z])[-+]?\d")
 _UNIT_PAREN = regex.compile(r"[（(][^（()）]{1,12}[)）]\s*$")
+_CHANGE_BEFORE = regex.compile(r"(?:比|较|同比)[^，。；,;\d]{0,8}?(?:增加|减少|增长|下降|多|少|净增|净减|扩大|缩小)了?$")
 _ROW_LEAD = regex.compile(r"^(?:其中|#|＃)[:：]?")
 
 
@@ -1097,6 +1098,8 @@ def _claims_from_match(d: _Doc, sent: Sentence, mt: _Match) -> list[Claim]:
     locs = [loc for _, loc in mt.values]
     main = locs[0]
     ctype = p.claim_type
+    if ctype == "part_of_whole" and _CHANGE_BEFORE.search(d.nt.text, max(sent.start, main.start - 16), main.start):
+        return []  # 比上年末减少208万人，其中…: a change is not the whole of the parts that follow
     # indicator: the {indicator} slot, else the generic phrase of the first value, else the rule's
     phrase = None
     if "indicator" in mt.texts:

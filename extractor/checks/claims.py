@@ -155,8 +155,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
         parts = [operand_from_mention(f"part{i + 1}", cv.mention, c.id, "part")
                  for i, cv in enumerate(v for v in c.values if v.role == "part")]
         parts = [p for p in parts if p is not None]
-        if whole is None or not parts:
-            return
+        if whole is None or not parts or c.value("whole").direction in ("increase", "decrease"):  # type: ignore[union-attr]
+            return  # a change (减少208万人) is not a whole
         if len(parts) == 1:
             part = parts[0]
             verdict = judge_at_most(part.band, whole.band, approx=bool(part.approx or whole.approx))

@@ -26,7 +26,7 @@ from .arithmetic import (REAL_VS_NOMINAL, Operand, check_cagr, check_direction, 
                          check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
                          not_testable, verb_direction)
 from .base import DocContext
-from .intervals import Band, exact, fmt, stated_band
+from .intervals import Band, decimals_of, exact, fmt, stated_band
 from .quantities import Qty, read_quantities
 from .structure import cn_int
 
@@ -129,11 +129,49 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _respectively_sums(ctx, text, s0, s1, qs, named, sector_sums)
         _lone_changes(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
+    _pulls(ctx, text)
     _identities(ctx, text)
     _ratio_identities(ctx, text)
     from .tablecheck import check_tables
     check_tables(ctx)
     _shares(ctx, text, named, covered)
+
+
+# 最终消费支出拉动国内生产总值增长4.3个百分点 … 货物和服务净出口向下拉动0.6个百分点: the pulls of an
+# exhaustive split (the three demand components, the three sectors) add up to the growth rate
+PULL_FAMILIES = (("最终消费支出", "资本形成总额", "货物和服务净出口"), ("第一产业", "第二产业", "第三产业"))
+_PULL = regex.compile(r"(?P<who>" + "|".join(w for fam in PULL_FAMILIES for w in fam) + r")"
+                      r"[^，。；;,\d]{0,14}?(?P<down>向下)?拉动(?:国内|地区)?(?:生产总值|GDP|经济)?(?:增长)?"
+                      r"(?P<neg>-)?(?P<num>\d+(?:\.\d+)?)个百分点")
+_GROWTH_OF_GDP = regex.compile(r"(?:国内|地区)生产总值[^。；\n]{0,40}?(?:比上年|同比)?增长(?P<num>\d+(?:\.\d+)?)%")
+
+
+def _pulls(ctx: DocContext, text: str) -> None:
+    """Pulls (拉动 … 个百分点) of an exhaustive split against the growth rate they make up."""
+    for pm in regex.finditer(r"[^\n]+", text):
+        lo, hi = pm.span()
+        if "拉动" not in text[lo:hi]:
+            continue
+        pulls = list(_PULL.finditer(text, lo, hi))
+        for family in PULL_FAMILIES:
+            members = {m.group("who"): m for m in pulls if m.group("who") in family}
+            if len(members) != len(family):
+                continue
+            first = min(m.start() for m in members.values())
+            rates = [g for g in _GROWTH_OF_GDP.finditer(text, lo, first)]
+            if not rates:
+                continue
+            g = rates[-1]
+            total = Operand("growth_rate", stated_band(Decimal(g.group("num")), g.group("num")), g.group("num") + "%",
+                            ctx.span(*g.span("num")), decimals_of(g.group("num")))
+            parts = []
+            for i, who in enumerate(family):
+                m = members[who]
+                negative = bool(m.group("down") or m.group("neg"))
+                num = ("-" if negative else "") + m.group("num")
+                parts.append(Operand(f"pull{i + 1}", stated_band(Decimal(num), num), num, ctx.span(*m.span("num")),
+                                     decimals_of(m.group("num"))))
+            check_sum(ctx, total, parts, exhaustive=True, what="各部分对增长的拉动之和")
 
 
 def _is_covered(ctx: DocContext, q: Qty, covered: set[tuple[int, int]]) -> bool:
