@@ -130,3 +130,29 @@ def test_mutation_harness_catches_at_least_80_percent(texts):
         caught, planted = caught + c, planted + p
     assert planted >= 40
     assert caught / planted >= 0.8, f"{caught}/{planted}"
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("全年居民消费价格上涨0.3%，涨幅比上年的1.8%回落1.5个百分点。", "consistent"),
+    ("前三季度社会消费品零售总额同比增长6.2%，比上半年的5.4%加快0.8个百分点。", "consistent"),
+    ("前三季度社会消费品零售总额同比增长6.2%，比上半年的5.4%加快0.3个百分点。", "inconsistent"),
+    # another indicator's rate stands before the base: nothing to compare
+    ("全年出口增长8.0%，进口增速比上年的5.4%加快0.8个百分点。", "not_testable"),
+])
+def test_percentage_points_against_a_base_rate(text, verdict):
+    found = [f for f in findings_of(text) if f.check == "pp_difference"]
+    assert [f.verdict for f in found] == [verdict]
+
+
+def test_change_before_qizhong_is_not_a_whole():
+    text = "年末全国人口140967万人，比上年末减少208万人，其中城镇常住人口93267万人。"
+    assert not [f for f in findings_of(text) if f.verdict in FLAGS]
+
+
+def test_pulls_add_up_to_the_growth_rate():
+    text = ("全年国内生产总值比上年增长5.0%。最终消费支出拉动国内生产总值增长3.9个百分点，资本形成总额拉动国内生产总值"
+            "增长1.6个百分点，货物和服务净出口向下拉动国内生产总值0.5个百分点。")
+    [f] = [f for f in findings_of(text) if f.formula == "(pull1+pull2+pull3)"]
+    assert f.verdict == "consistent" and [i.value_text for i in f.inputs] == ["3.9", "1.6", "-0.5"]
+    [bad] = [f for f in findings_of(text.replace("1.6个", "2.6个")) if f.formula == "(pull1+pull2+pull3)"]
+    assert bad.verdict == "inconsistent"

@@ -570,6 +570,7 @@ def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) ->
 _LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|加快|放缓|回升|收窄|下滑|高|低)(?:了)?$")
 _PP_DOWN = regex.compile(r"(?:下降|降低|减少|回落|缩小|放缓|收窄|下滑|低)(?:了)?$")
 # 比上年的1.8%, 较上半年的5.4%: a rate written as the base of a comparison
+_BACK_TO_RATE = regex.compile(r"^[，,]?\s*(?:其)?(?:涨幅|增速|增幅|增长速度|增长率|升幅|降幅|跌幅)?(?:比|较)[^，。；;%\d]{0,8}?的?$")
 _BASE_RATE = regex.compile(r"(?:比|较)[^，。；;,%\d]{0,8}的?$")
 _LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
                             r"|(?P<double>翻了?一番|翻番)|是\p{Han}{0,12}?的(?P<n2>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍")
@@ -593,8 +594,10 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
         if level and _BASE_RATE.search(text, max(s0, level[-1].start - 10), level[-1].start):
             # 上涨0.3%，涨幅比上年的1.8%回落1.5个百分点: the rate of this period is the one before the base
             base = level[-1]
+            # only a rate word may stand between the two (涨幅/增速): 出口增长8%，进口增速比上年的5.4%… is
+            # another indicator's rate
             current = [p for p in qs if p.is_percent and base.start - 40 <= p.end <= base.start
-                       and not _SENTENCE_END.search(text, p.end, base.start)]
+                       and _BACK_TO_RATE.match(text[p.end:base.start])]
             if current:
                 down = bool(_PP_DOWN.search(text, max(s0, q.start - 4), q.start))
                 check_pp(ctx, op, _operand(ctx, "start", base), _operand(ctx, "end", current[-1]), decrease=down,
