@@ -81,7 +81,9 @@ CANDIDATE_PATTERN = (
 )
 _CANDIDATE = regex.compile(CANDIDATE_PATTERN, regex.X)
 # one scan for both layers: time expressions first, then quantity candidates
-_SCAN = regex.compile(rf"(?P<timex>{TIME_PATTERN})|(?P<qty>{CANDIDATE_PATTERN})", regex.X)
+# (the leading class is every character either layer can start with: one cheap test per position)
+_SCAN = regex.compile(rf"(?=[\d+\-〇零一二两三四五六七八九十百千万亿上翻前第])(?:(?P<timex>{TIME_PATTERN})|(?P<qty>{CANDIDATE_PATTERN}))",
+                      regex.X)
 
 BOUND_APPROX = {"及以上": "at_least", "及以下": "at_most", "以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
                 "内": "at_most", "左右": "about", "多": "more_than", "余": "more_than"}
@@ -106,6 +108,7 @@ _DIR_TAIL = regex.compile(
 )
 # relief measures: 降低利息负担1.2万亿元, 减轻市场主体负担3万多亿元, 压减政府性基金项目30%
 _RELIEF_NOUNS = ("负担", "成本", "费用", "项目", "收费")
+_RELIEF_NOUN = regex.compile("|".join(_RELIEF_NOUNS))
 _RELIEF = regex.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
 _SESSION_AFTER = regex.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|代表大会|党代会|政协|历次|常委会|"
@@ -263,20 +266,25 @@ def plan_zones(text: str) -> list[tuple[int, int]]:
 
 
 def _in_zones(pos: int, zones: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in zones)
+    """True when ``pos`` lies in one of the sorted, disjoint ``zones``."""
+    k = bisect_right(zones, (pos, _BIG)) - 1
+    return k >= 0 and zones[k][0] <= pos < zones[k][1]
+
+
+_BIG = 1 << 62
 
 
 def _direction(text: str, start: int) -> str | None:
     """increase/decrease from the verb governing the number (README_reports_a convention 1)."""
     if text.startswith("翻", start):
         return "increase"  # 翻番, 翻一番
-    pre = text[max(0, start - 16):start]
-    m = _DIR_TAIL.search(pre)
+    a = start - 16 if start > 16 else 0
+    m = _DIR_TAIL.search(text, a, start)
     if m:
         d = _DIRECTION.search(m.group())
         if d is not None:
             return "increase" if d.lastgroup == "inc" else "decrease"
-    if any(w in pre for w in _RELIEF_NOUNS) and _RELIEF.search(pre):
+    if _RELIEF_NOUN.search(text, a, start) and _RELIEF.search(text[a:start]):
         return "decrease"
     return None
 
@@ -376,6 +384,28 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
 _GROUPS = ("pct_cn", "frac", "half", "double", "shang", "ratio", "num", "pct1", "num2", "mid", "unit",
            "half_unit", "bound", "rsep", "slash", "cnscaled")
 
+# group numbers, looked up once: a match's group by number is ~10x cheaper than by name
+_GROUP_INDEX = tuple(_SCAN.groupindex[g] for g in _GROUPS)
+_G_BOUND = _SCAN.groupindex["bound"]
+_G_D_N = _SCAN.groupindex["d_n"]
+_G_DOUBLE = _SCAN.groupindex["double"]
+_G_F_DEN = _SCAN.groupindex["f_den"]
+_G_F_NUM = _SCAN.groupindex["f_num"]
+_G_FRAC = _SCAN.groupindex["frac"]
+_G_HALF = _SCAN.groupindex["half"]
+_G_NUM = _SCAN.groupindex["num"]
+_G_PCT1 = _SCAN.groupindex["pct1"]
+_G_PCT_CN = _SCAN.groupindex["pct_cn"]
+_G_PCT_N = _SCAN.groupindex["pct_n"]
+_G_RATIO = _SCAN.groupindex["ratio"]
+_G_RSEP = _SCAN.groupindex["rsep"]
+_G_S_N = _SCAN.groupindex["s_n"]
+_G_SHANG = _SCAN.groupindex["shang"]
+_G_SL_D = _SCAN.groupindex["sl_d"]
+_G_SL_N = _SCAN.groupindex["sl_n"]
+_G_SLASH = _SCAN.groupindex["slash"]
+_G_UNIT = _SCAN.groupindex["unit"]
+
 
 def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candidate]:
     """Quantity candidates of ``text``; time expressions found by the same scan go to ``times``."""
@@ -387,12 +417,12 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
                 times.append(t)
             continue
         s, e = m.span()
-        if e == m.end("num") and text[e - 1] not in "万亿" and text[e:e + 1] not in _LIST_CHARS:
+        if e == m.end(_G_NUM) and text[e - 1] not in "万亿" and text[e:e + 1] not in _LIST_CHARS:
             window = text[s - 20 if s > 20 else 0:s]
             if "比" not in window and "指数" not in window:
                 continue  # a bare number (code, label, footnote, table cell): nothing to report
         (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
-         half_unit_g, bound_g, rsep_g, slash_g, cnscaled_g) = m.group(*_GROUPS)
+         half_unit_g, bound_g, rsep_g, slash_g, cnscaled_g) = m.group(*_GROUP_INDEX)
         pre1 = text[s - 1:s] if s else ""
         if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
@@ -401,9 +431,9 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         unit_word = unit_g
         uw = LEXICON.get(unit_word) if unit_word else None
         bound = bound_g
-        e_unit = m.end("unit") if unit_word else (m.end("bound") if bound else e)
+        e_unit = m.end(_G_UNIT) if unit_word else (m.end(_G_BOUND) if bound else e)
         if bound and e_unit < e:
-            e_unit = m.start("bound")
+            e_unit = m.start(_G_BOUND)
         half = bool(half_unit_g) and uw is not None and uw.kind in ("duration", "age")
         if half_unit_g and not half:
             continue
@@ -413,18 +443,18 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         if mid_g:
             approx_in.insert(0, "more_than")
         if pct_cn_g:
-            p = _parse(m.group("pct_n"))
+            p = _parse(m.group(_G_PCT_N))
             if p is None:
                 continue
-            end = e if (bound and not unit_word) else m.end("pct_cn")
-            out.append(_Candidate(s, end, "percent", p.value, m.group("pct_n"), "%", "percent",
+            end = e if (bound and not unit_word) else m.end(_G_PCT_CN)
+            out.append(_Candidate(s, end, "percent", p.value, m.group(_G_PCT_N), "%", "percent",
                                   approx=approx_in if end == e else [], decimals=p.decimals))
             continue
         if frac_g:
-            den, numr = _parse(m.group("f_den")), _parse(m.group("f_num"))
+            den, numr = _parse(m.group(_G_F_DEN)), _parse(m.group(_G_F_NUM))
             if den is None or numr is None or den.value == 0 or numr.value > den.value:
                 continue
-            end = e if (bound and not unit_word) else m.end("frac")
+            end = e if (bound and not unit_word) else m.end(_G_FRAC)
             if den.value == 1000:  # 千分之三 is 3‰
                 kind, val, unit, pint_unit = "permille", numr.value, "‰", "permille"
             else:
@@ -433,37 +463,37 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
                                   approx=approx_in if end == e else [], decimals=0))
             continue
         if half_g:
-            end = e if (bound and not unit_word) else m.end("half")
+            end = e if (bound and not unit_word) else m.end(_G_HALF)
             out.append(_Candidate(s, end, "percent", Decimal(50), "一半", "%", "percent",
                                   approx=approx_in if end == e else [], decimals=0))
             continue
         if double_g:
-            n = m.group("d_n")
+            n = m.group(_G_D_N)
             k = 1 if not n else int(parse_number(n).value)
-            out.append(_Candidate(s, m.end("double"), "multiple", Decimal(2) ** k, double_g, "times",
+            out.append(_Candidate(s, m.end(_G_DOUBLE), "multiple", Decimal(2) ** k, double_g, "times",
                                   "times", decimals=0))
             continue
         if shang_g:
-            p = _parse(m.group("s_n"))
+            p = _parse(m.group(_G_S_N))
             if p is None:
                 continue
             if uw is not None and (uw.kind not in ("count", "amount") or uw.restricted or uw.arabic_only):
                 uw, unit_word = None, None
-            if uw is None and not text[m.end("shang"):m.end("shang") + 1].strip():
+            if uw is None and not text[m.end(_G_SHANG):m.end(_G_SHANG) + 1].strip():
                 continue
-            end = m.end("unit") if unit_word else m.end("shang")
+            end = m.end(_G_UNIT) if unit_word else m.end(_G_SHANG)
             kind = uw.kind if uw else "count"
-            out.append(_Candidate(s, end, kind, p.value, m.group("s_n"), uw.unit if uw else "count",
+            out.append(_Candidate(s, end, kind, p.value, m.group(_G_S_N), uw.unit if uw else "count",
                                   uw.pint if uw else "count", classifier=unit_word if uw and uw.classifier else None,
                                   scale_word=p.scale_word, approx=["at_least"], decimals=0))
             continue
         if slash_g:
             # 1/3, 近1/3的订单: a fraction when the context reads as one (not a date 3/5, not a code)
-            numr, den = int(m.group("sl_n")), int(m.group("sl_d"))
+            numr, den = int(m.group(_G_SL_N)), int(m.group(_G_SL_D))
             if not (0 < numr < den) or not (_FRACTION_BEFORE.search(text, max(0, s - 4), s)
-                                            or _FRACTION_AFTER.match(text, m.end("slash"))):
+                                            or _FRACTION_AFTER.match(text, m.end(_G_SLASH))):
                 continue
-            end = e if (bound and not unit_word) else m.end("slash")
+            end = e if (bound and not unit_word) else m.end(_G_SLASH)
             if unit_word and not bound:
                 continue  # 1/3吨: not a share
             out.append(_Candidate(s, end, "percent", Decimal(numr * 100) / Decimal(den), slash_g, "%", "percent",
@@ -483,7 +513,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
             terms = _RATIO_SPLIT.split(ratio_g)
             if not (len(terms) >= 3 or any("." in t for t in terms) or terms[-1] == "1"):
                 continue
-            end = e if (bound and not unit_word) else m.end("ratio")
+            end = e if (bound and not unit_word) else m.end(_G_RATIO)
             out.append(_Candidate(s, end, "ratio", tuple(Decimal(t.replace(",", "")) for t in terms),
                                   ratio_g, "ratio", "ratio", approx=approx_in if end == e else [],
                                   decimals=max((len(t.split(".")[1]) if "." in t else 0) for t in terms)))
@@ -496,15 +526,15 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
             # 10%至15万: not a range; re-read the first number alone
             num2 = None
             uw, unit_word, bound = LEXICON["%"], "%", None
-            e = m.end("pct1")
+            e = m.end(_G_PCT1)
             e_unit = e
         elif pct1 and num2 is None:
             # 16.7%, followed by something the unit group took (e.g. 16.7%左右 or a stray unit)
             uw, unit_word = LEXICON["%"], "%"
-            e = m.end("pct1")
+            e = m.end(_G_PCT1)
             e_unit = e
-            if bound and m.start("bound") == e:
-                e = m.end("bound")
+            if bound and m.start(_G_BOUND) == e:
+                e = m.end(_G_BOUND)
             elif unit_g:
                 bound = None
         p1 = _parse(num)
@@ -549,12 +579,14 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
             if "about" not in approx:
                 approx.append("about")
         else:
-            value = _norm_value(p1.value + (Decimal("0.5") if half else 0), p1.scale_word is not None)
+            # a parsed numeral without a scale word never carries a positive exponent: nothing to normalise
+            value = p1.value if (p1.scale_word is None and not half) else \
+                _norm_value(p1.value + (Decimal("0.5") if half else 0), p1.scale_word is not None)
         scale_word = p1.scale_word or (p2.scale_word if p2 else None)
         if uw is None:
             # bare numbers: kept only with a scale word (40.8万青年) — or later, by list/ratio context
             sign = num.startswith(("+", "-"))
-            cand = _Candidate(s, e if bound else m.end("num"), "count", value, num, "count", "count",
+            cand = _Candidate(s, e if bound else m.end(_G_NUM), "count", value, num, "count", "count",
                               scale_word=scale_word, approx=approx if bound else list(p1.approx),
                               decimals=p1.decimals, bare=p1.scale_word is None or sign or chinese)
             if bound and not cand.bare:
@@ -583,7 +615,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         pint_unit = uw.pint if uw.word != "级" else {"count": "count", "CNY": "CNY"}.get(unit, "magnitude")
         if factor != 1:
             value = tuple(v * factor for v in value) if isinstance(value, tuple) else _norm_value(value * factor)
-        out.append(_Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group('rsep')}{num2}", unit,
+        out.append(_Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group(_G_RSEP)}{num2}", unit,
                               pint_unit, classifier=unit_word if uw.classifier else None,
                               scale_word=scale_word, approx=approx, decimals=p1.decimals,
                               class_about=class_about))
@@ -694,8 +726,18 @@ def _propagate_directions(text: str, cands: list[_Candidate]) -> None:
         prev = c
 
 
+_BASE_UNIT_NAMES: dict[str, str] = {}
+
+
 def _base_unit_name(u: str) -> str:
-    return u.replace("**", "").replace(" ", "")
+    """pint's unit string as written in records (``meter ** 2`` → ``meter2``), cached."""
+    name = _BASE_UNIT_NAMES.get(u)
+    if name is None:
+        name = _BASE_UNIT_NAMES[u] = u.replace("**", "").replace(" ", "")
+    return name
+
+
+from .tables import table_candidates  # noqa: E402  (tables needs _Candidate only at call time)
 
 
 def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
@@ -707,11 +749,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     _resolve_bare_quarters(text, times)
     _inherit_list_units(text, cands)
     _context_kinds(text, cands)
-    try:
-        from .tables import table_candidates
-    except ImportError:  # pragma: no cover - tables are optional
-        table_candidates = None
-    table_cands = table_candidates(text, cands) if table_candidates else []
+    table_cands = table_candidates(text, cands)
 
     spans: list[tuple[int, int, object]] = [(t.start, t.end, t) for t in times]
     _propagate_directions(text, cands)
@@ -737,7 +775,10 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
                 inside = [a for a in inside if a != "about"]  # 突破十亿级: more_than, not about
             goal = goals.expected(s) or (zones and _in_zones(s, zones) and not _PAST.search(
                 text, s - 30 if s > 30 else 0, s))
-            approx = _merge_approx(before, inside, ["expected"] if goal else [])
+            if before or goal or len(inside) > 1:
+                approx = _merge_approx(before, inside, ["expected"] if goal else [])
+            else:
+                approx = list(inside)
             base_value = base_unit = None
             try:
                 bv, bu = to_base(c.value, c.pint or "count")

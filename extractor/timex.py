@@ -41,7 +41,8 @@ _S = r"[ \t]?"  # a stray space, as in "2024 年"
 
 TIME_PATTERN = (
     rf"""
-    (?=(?<![\d.])\d|[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪
+    (?=(?<![\d.])(?:(?:1[6-9]|2[01])\d{{2}}(?!\d)|\d{{1,2}}(?:[ \t]?(?:月|世纪|年代)|\s*(?:[-—–~～]|至|到))|\d0[ \t]?年代)
+       |[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪
        |[前第]?[一二三四]季度)
     (?:
     (?P<iso>(?<![\d.]){_AR_YEAR}(?P<isosep>[-./])(?:1[0-2]|0?[1-9])(?P=isosep)(?:3[01]|[12]\d|0?[1-9])(?![\d.]))
@@ -198,8 +199,12 @@ _KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quart
 
 def time_from_match(m) -> TimeMatch | None:
     """The TimeMatch of a match of :data:`TIME_PATTERN` (alone or inside a larger pattern), or None."""
-    for kind in _KIND:
-        text = m.group(kind)
+    pattern = m.re
+    kinds = _KIND_INDEX.get(pattern)
+    if kinds is None:
+        kinds = _KIND_INDEX[pattern] = tuple((kind, pattern.groupindex[kind]) for kind in _KIND)
+    for kind, i in kinds:
+        text = m.group(i)
         if text is None:
             continue
         try:
@@ -208,8 +213,12 @@ def time_from_match(m) -> TimeMatch | None:
             return None
         if value is None:
             return None
-        return TimeMatch(m.start(kind), m.end(kind), _KIND[kind], value)
+        return TimeMatch(m.start(i), m.end(i), _KIND[kind], value)
     return None
+
+
+# per pattern that embeds TIME_PATTERN: (kind, group number) in the order of _KIND
+_KIND_INDEX: dict = {}
 
 
 def find_times(text: str) -> list[TimeMatch]:
