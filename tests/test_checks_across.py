@@ -119,3 +119,22 @@ def test_a_ten_year_change_against_levels_of_two_documents():
     assert {i.value_text for i in f.inputs} == {"54万亿元", "121万亿元"}
     [f] = by_check(check_corpus(docs("90万亿元"), None), "difference")
     assert f.verdict == "inconsistent"
+
+
+def _flow(text: str, written: str, period: str, cid: str, **kw):
+    return claim(text, "count", [("value", mention(text, written))], cid=cid, indicator="城镇新增就业",
+                 indicator_id="employment_new", period=period, period_source="document", **kw)
+
+
+def test_a_years_flow_is_part_of_the_flow_of_the_years_around_it():
+    text = "五年来，城镇新增就业6600万人以上。去年城镇新增就业1351万人。"
+    claims = [_flow(text, "6600万人", "2013/2017", "a", qualifiers=["more_than"]), _flow(text, "1351万人", "2017", "b")]
+    [f] = by_check(run(text, claims), "part_of_whole")
+    assert f.verdict == "consistent" and f.formula == "whole-part"
+    bad = text.replace("1351万人", "7351万人")
+    claims = [_flow(bad, "6600万人", "2013/2017", "a"), _flow(bad, "7351万人", "2017", "b")]
+    assert by_check(run(bad, claims), "part_of_whole")[0].verdict == "inconsistent"
+    # a yearly average over the span is not the span's total
+    avg = "五年来，城镇新增就业年均1270万人。去年城镇新增就业1351万人。"
+    claims = [_flow(avg, "1270万人", "2018/2022", "a"), _flow(avg, "1351万人", "2022", "b")]
+    assert by_check(run(avg, claims), "part_of_whole") == []

@@ -101,6 +101,53 @@ def check_repeats(ctx: DocContext, claims: Iterable[Claim]) -> None:
 
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+# flows: what a year adds (新增, 新建, 累计 …); a year's flow is part of the flow over the years around it
+_AVERAGE = regex.compile(r"年均|平均|每年|人均")
+_FLOW = regex.compile(r"新增|新建|新开工|净增|累计|新改建|新改扩建|完成投资|减税降费|脱贫|搬迁")
+
+
+def check_flows(ctx: DocContext, claims: Iterable[Claim]) -> None:
+    """A year's flow (城镇新增就业1351万人, 2017) is at most the flow of the span of years
+    that contains it (五年城镇新增就业6600万人以上, 2013/2017): same indicator and subject."""
+    from .arithmetic import operand_from_mention
+    from .intervals import judge_at_most, sub
+
+    spans: list[tuple[int, int, Claim]] = []
+    years: list[tuple[int, Claim]] = []
+    for c in claims:
+        if c.claim_type not in ("level", "count") or not c.indicator_id or not c.period \
+                or not _FLOW.search(c.indicator or "") or c.attrs.get("group") is not None:
+            continue
+        m = c.value("value")
+        if m is None or not isinstance(m.value, Decimal) or m.value <= 0:
+            continue
+        a, _, b = c.period.partition("/")
+        if a.isdigit() and b.isdigit() and int(a) < int(b):
+            head = c.span.text[: max(0, m.start - c.span.start)] if c.span is not None else ""
+            if not _AVERAGE.search(head[-8:]) and not _AVERAGE.search(c.indicator or ""):
+                spans.append((int(a), int(b), c))  # 年均1270多万人 is a yearly average, not the total
+        elif a.isdigit() and not b:
+            years.append((int(a), c))
+    for y, part_c in years:
+        for a, b, whole_c in spans:
+            if not (a <= y <= b) or part_c.indicator_id != whole_c.indicator_id or part_c.subject != whole_c.subject:
+                continue
+            part_m, whole_m = part_c.value("value"), whole_c.value("value")
+            if part_m.unit != whole_m.unit:  # type: ignore[union-attr]
+                continue
+            part = operand_from_mention("part", part_m, part_c.id, "value")  # type: ignore[arg-type]
+            whole = operand_from_mention("whole", whole_m, whole_c.id, "value")  # type: ignore[arg-type]
+            if part is None or whole is None:
+                continue
+            verdict = judge_at_most(part.band, whole.band, approx=bool(part.approx or whole.approx))
+            share = (part.band.point / whole.band.point * 100).quantize(Decimal("0.1"))
+            args = dict(part=f"{part.text}（{y}）", whole=f"{whole.text}（{a}—{b}）", share=share)
+            key = "pow_bad" if verdict == "inconsistent" else "pow_ok"
+            ctx.add("part_of_whole", verdict, [whole.span, part.span], msg.zh(key, **args), msg.en(key, **args),
+                    formula="whole-part", inputs=[part.formula_input(), whole.formula_input()], stated=None,
+                    tolerance="whole-part >= 0", computed=sub(whole.band, part.band),
+                    places=max(part.places, whole.places), claims=[part_c.id, whole_c.id])
+            break
 
 
 def _same_sentence(original: str, a: Claim, b: Claim) -> bool:
