@@ -138,3 +138,23 @@ def test_a_years_flow_is_part_of_the_flow_of_the_years_around_it():
     avg = "五年来，城镇新增就业年均1270万人。去年城镇新增就业1351万人。"
     claims = [_flow(avg, "1270万人", "2018/2022", "a"), _flow(avg, "1351万人", "2022", "b")]
     assert by_check(run(avg, claims), "part_of_whole") == []
+
+
+def _avg(text: str, written: str, period: str, cid: str, **kw):
+    return claim(text, "cagr", [("rate", mention(text, written))], cid=cid, indicator="国内生产总值年均增长",
+                 indicator_id="gdp", period=period, period_source="document", **kw)
+
+
+def test_average_rates_of_two_spans_chain_to_the_rate_of_the_whole_span():
+    text = "前五年国内生产总值年均增长7.1%，后五年年均增长5.2%，十年年均增长6.2%。"
+
+    def findings(t: str, long_rate: str):
+        claims = [_avg(t, "7.1%", "2012/2017", "a"), _avg(t, "5.2%", "2017/2022", "b"),
+                  _avg(t, long_rate, "2012/2022", "c")]
+        return [f for f in by_check(run(t, claims), "cagr") if "rate1" in (f.formula or "")]
+
+    [f] = findings(text, "6.2%")
+    assert f.verdict == "consistent_by_rounding_only"  # 6.146 % computed: only the rounding bands agree
+    assert {i.name for i in f.inputs} == {"rate1", "rate2", "start_year", "mid_year", "end_year"}
+    bad = text.replace("6.2%", "8.2%")
+    assert findings(bad, "8.2%")[0].verdict == "inconsistent"

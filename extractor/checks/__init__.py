@@ -22,7 +22,7 @@ from .intervals import about_tolerance
 def check_document(nt, doc_result, pack) -> list[Finding]:
     """Findings of the per-document checks for one analysed document."""
     from .claims import check_claims, emit_pending
-    from .crossclaim import check_flows, check_repeats
+    from .crossclaim import check_flows, check_rate_chains, check_repeats
     from .declared import check_declared
     from .sentences import check_sentences
     from .structure import check_structure
@@ -42,6 +42,7 @@ def check_document(nt, doc_result, pack) -> list[Finding]:
         check_declared(ctx, pack, claims)
         check_repeats(ctx, claims)
         check_flows(ctx, claims)
+        check_rate_chains(lambda _doc: ctx, claims, across=False)
         check_thresholds(ctx, claims)
     _link_claims(ctx.findings, claims)
     return merge_duplicates(ctx.findings, _declared_ids(pack))

@@ -191,6 +191,7 @@ def check_across(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]
         _emit(ctx, members, _judge(members), revision=revision)
     _across_facts(ctxs, doc_claims, dates)
     _across_deltas(ctxs, doc_claims)
+    check_rate_chains(ctxs.__getitem__, [c for cs in doc_claims.values() for c in cs], across=True)
 
 
 @dataclass(slots=True)
@@ -314,6 +315,69 @@ def _across_deltas(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim
             computed = sub(s_op.band, e_op.band) if decrease else sub(e_op.band, s_op.band)
             _emit(ctxs[doc], "difference", f"{probe.name}{a}—{b}年的增减量", "change between two documents' levels",
                   "start-end" if decrease else "end-start", computed, d_op, [s_op, e_op], claims=[c.id])
+
+
+_AVERAGE_RATE = regex.compile(r"年均|年平均|平均每年|每年")
+_STEADY = regex.compile(r"年均|每年|稳定在|保持在")
+
+
+def _average_rates(claims: Iterable[Claim], steady: bool = False) -> list[tuple[int, int, Claim]]:
+    """Average annual rates over a span of years: (start year, end year, claim)."""
+    out = []
+    for c in claims:
+        if c.claim_type not in ("cagr", "growth") or c.value("rate") is None or not c.indicator_id \
+                or c.attrs.get("group") is not None or not c.period or "/" not in c.period:
+            continue
+        a, b = c.period.split("/", 1)
+        if not (a.isdigit() and b.isdigit() and int(a) < int(b)):
+            continue
+        words = (c.indicator or "") + (c.span.text if steady and c.span is not None else "")
+        if c.claim_type == "cagr" or (_STEADY if steady else _AVERAGE_RATE).search(words):
+            out.append((int(a), int(b), c))
+    return out
+
+
+def check_rate_chains(ctx_of, claims: Sequence[Claim], *, across: bool) -> None:
+    """Average rates that chain (2012→2017 at r1, 2017→2022 at r2) against the rate of the whole
+    span (2012→2022): ((1+r1)^(b−a)·(1+r2)^(c−b))^(1/(c−a)) − 1. ``across``: only chains that
+    use more than one document (a single document's chains are checked per document)."""
+    from .arithmetic import Operand, _emit, operand_from_mention
+    from .intervals import exact, monotone
+
+    legs = _average_rates(claims)
+    longs = _average_rates(claims, steady=True)
+    for a, c, whole in longs:
+        for a1, b1, first in legs:
+            if a1 != a or b1 >= c or first is whole or first.indicator_id != whole.indicator_id:
+                continue
+            for a2, b2, second in legs:
+                if a2 != b1 or b2 != c or second is whole or second.indicator_id != whole.indicator_id:
+                    continue
+                docs = {first.doc, second.doc, whole.doc}
+                if across != (len(docs) > 1) or len({first.subject, second.subject, whole.subject}) > 1:
+                    continue
+                r1 = operand_from_mention("rate1", first.value("rate"), first.id, "rate")  # type: ignore[arg-type]
+                r2 = operand_from_mention("rate2", second.value("rate"), second.id, "rate")  # type: ignore[arg-type]
+                r = operand_from_mention("rate", whole.value("rate"), whole.id, "rate")  # type: ignore[arg-type]
+                if r1 is None or r2 is None or r is None or r1.approx or r2.approx:
+                    continue
+                n1, n2 = Decimal(b1 - a1), Decimal(c - b1)
+                sign1 = -1 if first.value("rate").direction == "decrease" else 1  # type: ignore[union-attr]
+                sign2 = -1 if second.value("rate").direction == "decrease" else 1  # type: ignore[union-attr]
+
+                def chain(x: Decimal, y: Decimal) -> Decimal:
+                    g = (1 + sign1 * x / 100) ** n1 * (1 + sign2 * y / 100) ** n2
+                    return (g ** (1 / (n1 + n2)) - 1) * 100
+                computed = monotone(chain, [r1.band, r2.band], [sign1 > 0, sign2 > 0])
+                years = [Operand("start_year", exact(a), str(a), r1.span, 0, role="start_year"),
+                         Operand("mid_year", exact(b1), str(b1), r2.span, 0, role="mid_year"),
+                         Operand("end_year", exact(c), str(c), r.span, 0, role="end_year")]
+                formula = (f"(((1{'+' if sign1 > 0 else '-'}rate1/100)^(mid_year-start_year)*"
+                           f"(1{'+' if sign2 > 0 else '-'}rate2/100)^(end_year-mid_year))"
+                           "^(1/(end_year-start_year))-1)*100")
+                _emit(ctx_of(whole.doc), "cagr", f"{whole.indicator or whole.indicator_id}{a}—{c}年的平均增速（分段复合）",
+                      "average rate of the whole span from the rates of its parts", formula, computed, r,
+                      [r1, r2, *years], claims=[first.id, second.id, whole.id])
 
 
 def _judge_mentions(ms: Sequence[Mention]) -> str:
