@@ -156,3 +156,12 @@ def test_pulls_add_up_to_the_growth_rate():
     assert f.verdict == "consistent" and [i.value_text for i in f.inputs] == ["3.9", "1.6", "-0.5"]
     [bad] = [f for f in findings_of(text.replace("1.6个", "2.6个")) if f.formula == "(pull1+pull2+pull3)"]
     assert bad.verdict == "inconsistent"
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("平台连接设备数从500万台增加到1500万台，翻一番以上。", "consistent"),
+    ("平台连接设备数从500万台增加到1500万台，翻一番。", "inconsistent"),
+    ("平台连接设备数从500万台增加到800万台，翻一番以上。", "inconsistent"),
+])
+def test_at_least_a_multiple(text, verdict):
+    assert [f.verdict for f in findings_of(text) if f.check == "multiple"] == [verdict]

@@ -306,6 +306,8 @@ def _multiple(ctx: DocContext, tm: regex.Match, start: Operand, end: Operand) ->
         return
     near = regex.search(r"(?:接近|近|约|超过|超)$", ctx.text[max(0, tm.start() - 2):tm.start()])
     approx = [] if not near else (["more_than"] if near.group().startswith("超") else ["about"])
+    if _MORE_AFTER.match(ctx.text, tm.end()):
+        approx = ["more_than"]  # 翻一番以上, 增长两倍多: at least that multiple
     # 翻一番 and 增长两倍 are statements in whole multiples: read them like a figure with one decimal
     written = f"{n}.0" if not tm.group("n") or not tm.group("n")[0].isdigit() else tm.group("n")
     band = stated_band(n, written, approx=approx)
@@ -570,6 +572,7 @@ def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) ->
 _LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|加快|放缓|回升|收窄|下滑|高|低)(?:了)?$")
 _PP_DOWN = regex.compile(r"(?:下降|降低|减少|回落|缩小|放缓|收窄|下滑|低)(?:了)?$")
 # 比上年的1.8%, 较上半年的5.4%: a rate written as the base of a comparison
+_MORE_AFTER = regex.compile(r"(?:以上|多|有余|不止)")
 _BACK_TO_RATE = regex.compile(r"^[，,]?\s*(?:其)?(?:涨幅|增速|增幅|增长速度|增长率|升幅|降幅|跌幅)?(?:比|较)[^，。；;%\d]{0,8}?的?$")
 _BASE_RATE = regex.compile(r"(?:比|较)[^，。；;,%\d]{0,8}的?$")
 _LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
