@@ -1,6 +1,6 @@
 """Profile ``factsheet run`` (one process) with pyinstrument and list the hot spots.
 
-Usage: ``python3 bench/profile_pipeline.py [--mb 10] [--no-render] [--top 25]``
+Usage: ``python3 bench/profile_pipeline.py [--mb 10] [--no-render] [--skip-corpus-check] [--top 25]``
 
 Builds (or reuses) the ``--mb`` MB bench corpus, profiles load → … → check →
 render, writes the call tree to ``bench/results/profile.txt`` and ``.html``,
@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=10)
     ap.add_argument("--no-render", action="store_true")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--skip-corpus-check", action="store_true",
+                    help="leave out the cross-document check (profile it on a smaller corpus)")
     args = ap.parse_args(argv)
 
     from pyinstrument import Profiler
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     from extractor.render import write_all
     from extractor.rules import load_rules
 
+    if args.skip_corpus_check:
+        from measure_stages import skip_corpus_check
+
+        skip_corpus_check()
     corpus = build_corpus(args.mb)
     pack = load_rules([])
     profiler = Profiler(interval=0.001)

@@ -68,9 +68,12 @@ def run_child(cmd: list[str], timeout: float) -> dict:
                 "rss_peak_kb": usage.ru_maxrss, "cpu_s": round(usage.ru_utime + usage.ru_stime, 3)}
 
 
-def measure_stages(corpus: Path, *, rules: Path | None, render: bool, timeout: float) -> dict:
+def measure_stages(corpus: Path, *, rules: Path | None, render: bool, timeout: float,
+                   corpus_check: bool = True) -> dict:
     """One ``measure_stages.py`` run in a fresh process."""
     cmd = [sys.executable, str(BENCH / "measure_stages.py"), str(corpus)]
+    if not corpus_check:
+        cmd.append("--skip-corpus-check")
     if rules is not None:
         cmd += ["--rules", str(rules)]
     if render:
@@ -212,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render-max-mb", type=float, default=1,
                     help="time the renderers only up to this corpus size (default 1: the Excel and "
                          "HTML fact sheets of a 10 MB corpus take minutes)")
+    ap.add_argument("--corpus-check-max-mb", type=float, default=1,
+                    help="run the cross-document check only up to this corpus size (default 1: the bench "
+                         "corpora repeat whole documents, the check's worst case; its growth is probed "
+                         "apart on 1, 2 and 4 MB)")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds per measurement")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run each --jobs measurement this many times, alternating 1 and 2, and keep the "
@@ -235,13 +242,14 @@ def main(argv: list[str] | None = None) -> int:
         "git": _git_head(), "python": platform.python_version(), "machine": platform.machine(),
         "cpus": os.cpu_count(), "sizes_mb": [key(s) for s in sizes],
         "rules_size": key(rules_size), "jobs_size": key(jobs_size),
-        "stages": {}, "stream": {}, "rules": {}, "jobs": {}, "jobs_extract": {},
+        "stages": {}, "stream": {}, "rules": {}, "jobs": {}, "jobs_extract": {}, "corpus_check": {},
     }
     corpora = {s: build_corpus(s) for s in sorted({*sizes, rules_size, jobs_size})}
     for s in sizes:
         print(f"[stages] {key(s)} MB …", file=sys.stderr, flush=True)
         report["stages"][key(s)] = measure_stages(corpora[s], rules=None, render=s <= args.render_max_mb,
-                                                  timeout=args.timeout)
+                                                  timeout=args.timeout,
+                                                  corpus_check=s <= args.corpus_check_max_mb)
     for s in sizes:
         print(f"[stream] {key(s)} MB --jobs 1 …", file=sys.stderr, flush=True)
         report["stream"][key(s)] = {"1": measure_stream(corpora[s], 1, args.timeout)}
@@ -253,8 +261,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[rules] {k}× on {key(rules_size)} MB …", file=sys.stderr, flush=True)
             extra = duplicate_rules(k, Path(tmp) / f"x{k}")
             report["rules"][str(k)] = measure_stages(corpora[rules_size], rules=extra, render=False,
-                                                     timeout=args.timeout)
+                                                     timeout=args.timeout,
+                                                     corpus_check=rules_size <= args.corpus_check_max_mb)
     if not args.quick:
+        report["corpus_check"] = {}
+        for mb in (1.0, 2.0, 4.0):
+            print(f"[corpus check] {key(mb)} MB …", file=sys.stderr, flush=True)
+            d = measure_stages(build_corpus(mb), rules=None, render=False, timeout=args.timeout)
+            report["corpus_check"][key(mb)] = {"documents": d["documents"], "findings": d["findings"],
+                                               "check_corpus_s": d["stages_s"].get("check_corpus")}
         for group, measure, label in (("jobs", measure_jobs, "per-document stages"),
                                       ("jobs_extract", measure_stream, "factsheet extract")):
             for _ in range(max(1, args.repeat)):
@@ -326,6 +341,17 @@ def print_report(report: dict) -> None:
         print(f"\nParallel on {report['jobs_size']} MB (cores obtained = CPU s / wall s: below 2 with "
               "--jobs 2 means other processes were using the machine)\n")
         print(_markdown(rows))
+    if report.get("corpus_check"):
+        rows = [["corpus", "documents", "findings (all checks)", "check_corpus s"]]
+        for k, d in report["corpus_check"].items():
+            rows.append([f"{k} MB", d["documents"], d["findings"],
+                         "—" if d["check_corpus_s"] is None else f"{d['check_corpus_s']:.2f}"])
+        print("\nCross-document check against the number of documents (every document repeated: "
+              "its worst case)\n")
+        print(_markdown(rows))
+    skipped = [s for s, d in report["stages"].items() if d.get("corpus_check_skipped")]
+    if skipped:
+        print(f"\n(check_corpus skipped in the stage runs of {', '.join(s + ' MB' for s in skipped)})")
     print("\nTargets (issue 6)\n")
     print(_markdown(evaluate(report)))
 
