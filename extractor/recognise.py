@@ -23,7 +23,7 @@ base values come from the pint registry through the cached factors of
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,10 +33,13 @@ from .model import Mention
 from .normalise import NormalisedText
 from .numerals import NumeralError, ParsedNumber, _parse_cached, approx_range, parse_number
 from .timex import TIME_PATTERN, TimeMatch, publication_date, time_from_match
-from .units import UnitWord, load_lexicon, to_base, unit_alternation
+from .units import UnitWord, load_lexicon, to_base
 
 LEXICON: dict[str, UnitWord] = load_lexicon()
-_UNITS = unit_alternation(LEXICON)
+# the unit words as a named list (\L<units>): the regex module matches it through a set of strings,
+# longest first, instead of trying a few hundred alternatives one after the other
+_UNIT_WORDS = sorted(LEXICON, key=lambda w: (-len(w), w))
+_UNITS = r"\L<units>"
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # 千/百/十 that begin a unit word (千瓦, 千伏, 千米, 千克, 百分点) are not part of the numeral
@@ -79,11 +82,11 @@ CANDIDATE_PATTERN = (
     (?P<bound>及以上|及以下|以上|以下|以内|之内|左右|内|多|余)?
     """
 )
-_CANDIDATE = regex.compile(CANDIDATE_PATTERN, regex.X)
+_CANDIDATE = regex.compile(CANDIDATE_PATTERN, regex.X, units=_UNIT_WORDS)
 # one scan for both layers: time expressions first, then quantity candidates
 # (the leading class is every character either layer can start with: one cheap test per position)
 _SCAN = regex.compile(rf"(?=[\d+\-〇零一二两三四五六七八九十百千万亿上翻前第])(?:(?P<timex>{TIME_PATTERN})|(?P<qty>{CANDIDATE_PATTERN}))",
-                      regex.X)
+                      regex.X, units=_UNIT_WORDS)
 
 BOUND_APPROX = {"及以上": "at_least", "及以下": "at_most", "以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
                 "内": "at_most", "左右": "about", "多": "more_than", "余": "more_than"}
@@ -106,6 +109,10 @@ _DIRECTION = regex.compile(rf"(?P<inc>{_INC})|(?P<dec>{_DEC})")
 _DIR_TAIL = regex.compile(
     rf"(?:{_INC}|{_DEC})(?:了)?(?:分别)?(?:为|达|达到)?(?:约|近|超过|超|逾|接近|将近|大约|不到|不足|达)?$"
 )
+# the last characters of the words these end-anchored patterns can match: a one-character test
+# tells most positions apart before any regex runs
+_PRE_APPROX_LAST = frozenset(w[-1] for w in regex.findall(r"\p{Han}+", _PRE_APPROX.pattern))
+_DIR_TAIL_LAST = frozenset(w[-1] for w in regex.findall(r"\p{Han}+", _DIR_TAIL.pattern))
 # relief measures: 降低利息负担1.2万亿元, 减轻市场主体负担3万多亿元, 压减政府性基金项目30%
 _RELIEF_NOUNS = ("负担", "成本", "费用", "项目", "收费")
 _RELIEF_NOUN = regex.compile("|".join(_RELIEF_NOUNS))
@@ -122,6 +129,7 @@ _GRADE_BEFORE = regex.compile(r"(?:保持|达到|属于|评为|(?<!分)为|(?<![
 _LEVEL_BEFORE = regex.compile(r"[省市县区乡镇村级层]$")
 _QUAKE = regex.compile(r"^(?:地震|强震|左右的地震)|(?:里氏|发生|震级)$")
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ONE_TIME_OK_BEFORE = regex.compile(r"(?:学前|过去|近|最近|用|历时|满|仅|不到|超过|连续|长达|达|前|后|每隔|这)$")
 _ONE_TIME_OK_AFTER = regex.compile(r"^(?:来|内|以内|以上|多|半|间|后|之内|左右)")
 _CHENG_BAD_AFTER = regex.compile(r"^(?:为|立|功|果|员|本|熟|绩|交|长|型|效|就|品|都|团|套|片|群|批|规模|不变|气候|体系)")
@@ -194,11 +202,13 @@ def _is_chinese(s: str) -> bool:
 
 def _bare_scale(s: str) -> bool:
     """A numeral made only of scale words (百/千/万/亿): 千亿, 万 — no digit written."""
-    return all(c in "百千万亿" for c in s)
+    return not s.strip("百千万亿")
 
 
 def _approx_before(text: str, start: int) -> list[str]:
     """The bound set by a governing word right before the number (约, 超过, 不少于 …)."""
+    if not start or text[start - 1] not in _PRE_APPROX_LAST:
+        return []  # every governing word ends in one of these characters
     m = _PRE_APPROX.search(text, max(0, start - 6), start)
     return [m.lastgroup] if m else []
 
@@ -206,11 +216,12 @@ def _approx_before(text: str, start: int) -> list[str]:
 class _GoalIndex:
     """Where 预计/力争/目标… are, so each mention is a bisect and a short search, not a window scan."""
 
-    __slots__ = ("text", "triggers")
+    __slots__ = ("text", "triggers", "ends")
 
     def __init__(self, text: str):
         self.text = text
         self.triggers = [m.start() for m in _EXPECTED.finditer(text)]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)] if self.triggers else []
 
     def expected(self, start: int) -> bool:
         """A target or forecast word earlier in the sentence (a 预期目标 list runs over ；), within 160 chars."""
@@ -218,7 +229,10 @@ class _GoalIndex:
         if not k:
             return False
         trig = self.triggers[k - 1]
-        return start - trig <= 160 and _SENTENCE_END.search(self.text, trig, start) is None
+        if start - trig > 160:
+            return False
+        j = bisect_left(self.ends, trig)  # the first sentence end at or after the trigger
+        return j == len(self.ends) or self.ends[j] >= start
 
 
 def _expected(text: str, start: int) -> bool:
@@ -279,7 +293,7 @@ def _direction(text: str, start: int) -> str | None:
     if text.startswith("翻", start):
         return "increase"  # 翻番, 翻一番
     a = start - 16 if start > 16 else 0
-    m = _DIR_TAIL.search(text, a, start)
+    m = _DIR_TAIL.search(text, a, start) if start and text[start - 1] in _DIR_TAIL_LAST else None
     if m:
         d = _DIRECTION.search(m.group())
         if d is not None:
@@ -323,7 +337,7 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
         return True
     if num == "二" and uw.classifier and not (word == "人" and text[e_unit:e_unit + 1] != "转"):
         return True  # cardinal 2 + classifier is 两个/两轮; 二轮, 二期 are ordinals (二人 counts, 二人转 does not)
-    if _ORDINAL_LIST.search(text[max(0, s - 8):s]):
+    if _ORDINAL_LIST.search(text, max(0, s - 8), s):
         return True  # 第一、二轮
     if _bare_scale(num):
         # 千亿元, 万亿级 are amounts; 千余家, 近千家 are counts; 万家, 千人, 百年 are not quantities
@@ -424,7 +438,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
          half_unit_g, bound_g, rsep_g, slash_g, cnscaled_g) = m.group(*_GROUP_INDEX)
         pre1 = text[s - 1:s] if s else ""
-        if pre1 and (pre1 in "第每.．/#№" or _ASCII_LETTER.match(pre1)):
+        if pre1 and (pre1 in "第每.．/#№" or pre1 in _ASCII_LETTERS):
             continue  # ordinals (第3位), rate bases (每10万人口), codes (PM2.5, No.3)
         if pre1 and pre1 in "数几" and not text[s].isdigit():
             continue  # indefinites: 数十家, 几十个 (but 托位数4.59个 is a number)
@@ -437,7 +451,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         half = bool(half_unit_g) and uw is not None and uw.kind in ("duration", "age")
         if half_unit_g and not half:
             continue
-        if _ASCII_LETTER.match(text[e:e + 1]):
+        if text[e:e + 1] in _ASCII_LETTERS:
             continue  # 5G, 19BFX090, Tier1: codes and technology names
         approx_in: list[str] = [BOUND_APPROX[bound]] if bound else []
         if mid_g:
