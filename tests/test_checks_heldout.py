@@ -165,3 +165,9 @@ def test_pulls_add_up_to_the_growth_rate():
 ])
 def test_at_least_a_multiple(text, verdict):
     assert [f.verdict for f in findings_of(text) if f.check == "multiple"] == [verdict]
+
+
+def test_a_rate_on_a_comparable_basis_is_not_tested_against_the_levels():
+    base = "全年全市一般公共预算收入240亿元，比上年增加10亿元，{}增长6.0%。"
+    assert [f.verdict for f in findings_of(base.format("同口径")) if f.check == "growth"] == ["not_testable"]
+    assert [f.verdict for f in findings_of(base.format("")) if f.check == "growth"] == ["inconsistent"]

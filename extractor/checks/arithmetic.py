@@ -95,12 +95,15 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
 
 
 REAL_VS_NOMINAL = "real growth (comparable prices) against levels at current prices"
+COMPARABLE_BASIS = "the rate is on a comparable basis (同口径/可比口径), the levels are not"
+COMPARABLE_WORDS = regex.compile(r"同口径|可比口径|按可比|可比价|扣除价格因素|实际|剔除")
 REASON_ZH = {
     REAL_VS_NOMINAL: "增速按可比价格计算，水平值按现价，二者不能互相检验",
     "rounding bands of the inputs too wide to test the stated value": "各数的四舍五入误差太大，无法检验所述数值",
     "computed band is open": "计算区间无界（有“超过”“以上”等约数）",
     "computed value unbounded": "计算值无界",
     "structure adjusted to add up to 100": "结构比为凑足100%调整了末位数字",
+    "the rate is on a comparable basis (同口径/可比口径), the levels are not": "增速按同口径（可比口径）计算，水平值不是同口径",
 }
 
 
@@ -221,6 +224,12 @@ def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *
         _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
               extra_spans=extra_spans,
               forced=("not_testable", REAL_VS_NOMINAL))
+        return
+    original = getattr(ctx.nt, "original", "") or ""
+    if COMPARABLE_WORDS.search(original[max(0, rate.span.start - 10):rate.span.start]):
+        # 同口径增长6.0%, 扣除价格因素实际增长4.8%: not the change of the levels as written
+        _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
+              extra_spans=extra_spans, forced=("not_testable", COMPARABLE_BASIS))
         return
     _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
           extra_spans=extra_spans)

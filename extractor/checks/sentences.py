@@ -22,8 +22,8 @@ from decimal import Decimal
 
 import regex
 
-from .arithmetic import (REAL_VS_NOMINAL, Operand, check_cagr, check_direction, check_growth, check_multiple,
-                         check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
+from .arithmetic import (COMPARABLE_BASIS, COMPARABLE_WORDS, REAL_VS_NOMINAL, Operand, check_cagr,
+                         check_direction, check_growth, check_multiple, check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
                          not_testable, verb_direction)
 from .base import DocContext
 from .intervals import Band, decimals_of, exact, fmt, stated_band
@@ -907,6 +907,10 @@ def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty
         if is_real_indicator(indicator):
             _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D],
                   forced=("not_testable", REAL_VS_NOMINAL))
+        elif COMPARABLE_WORDS.search(text, delta.end, rate.start):
+            # 同口径增长6.0%: the rate is on a comparable basis, the levels are not
+            _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D],
+                  forced=("not_testable", COMPARABLE_BASIS))
         else:
             _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D])
 
