@@ -373,7 +373,7 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
         if _SESSION_AFTER.match(post) or (uw.word == "次" and _TIMES_WORD_AFTER.match(post)):
             return False
         return not (post.startswith("会议") and _BODY_BEFORE.search(pre))
-    if r == "rank":  # 第3位, 排名由369位上升到235位, 前5位
+    if r == "rank":  # 第3位, 排名由369位上升到235位, 前5位, 前10名
         return not (_RANK_BEFORE.search(pre) or pre.endswith("前"))
     if r == "grade":  # 1类创新药, 水质保持二类
         return not (_GRADE_AFTER.match(post) or (_is_chinese(num) and _GRADE_BEFORE.search(pre)))
@@ -391,7 +391,9 @@ def _restricted_ok(uw: UnitWord, num: str, text: str, s: int, e_unit: int) -> bo
         return bool(_DAY_DURATION_BEFORE.search(pre)) or post.startswith(("内", "以内", "之内", "以上", "以下", "左右", "后", "多"))
     if r == "big":  # 三大, 四大 are counts; 十九大, 二十大 are congresses
         p = _parse(num)
-        return p is not None and (p.value < 10 or not _is_chinese(num)) and not post.startswith(("会", "全会"))
+        # “6”大 counts; 618大促 (a shopping festival) is a label: Arabic + 大 only for small numbers
+        return p is not None and (p.value < 10 or (not _is_chinese(num) and p.value < 100)) \
+            and not post.startswith(("会", "全会"))
     return True
 
 

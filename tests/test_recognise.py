@@ -342,3 +342,12 @@ def test_more_rate_forms(text, span, kind, value, unit):
 def test_bare_quarters_take_the_year(text, span, value):
     t = [m for m in rec(text) if m.is_time and m.text == span]
     assert t and t[0].value == value and t[0].kind == "quarter"
+
+
+@pytest.mark.parametrize("text", ["获得前10名的成绩", "参加618大促活动"])
+def test_rank_ranges_and_festival_labels(text):
+    assert quantities(text) == []
+
+
+def test_counts_of_people_with_ming_stay():
+    assert [(m.text, m.value) for m in quantities("共招聘100名教师")] == [("100名", Decimal(100))]
