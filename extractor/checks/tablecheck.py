@@ -107,9 +107,40 @@ def _operand(ctx: DocContext, name: str, cell: tuple[int, int, str]) -> Operand:
     return Operand(name, band, text, ctx.span(cell[0], cell[1]), places)
 
 
+_YEAR_LABEL = regex.compile(r"^(?:19|20)\d\d(?:年)?$")
+
+
+def _check_column_totals(ctx: DocContext, block: list[tuple[int, str]]) -> None:
+    """Tables whose columns split a total column (年份 | 地区生产总值 | 第一产业 | 第二产业 | 第三产业):
+    on every row the part columns add up to the total column."""
+    header: list[str] | None = None
+    for pos, line in block:
+        cells = [(pos + c.start(), pos + c.end(), c.group()) for c in _CELL.finditer(line)]
+        if not cells:
+            continue
+        if header is None:
+            if len(cells) >= 4 and not any(_NUM.match(c[2]) for c in cells):
+                names = [_UNIT_SUFFIX.sub("", c[2]) for c in cells[1:]]
+                if _TOTAL_LABEL.match(names[0]) and _exhaustive(names[1:]) and not _AVERAGE.search(" ".join(names)):
+                    header = names
+            continue
+        label, nums = cells[0], cells[1:]
+        if _NUM.match(label[2]) and not _YEAR_LABEL.match(label[2]):
+            continue
+        if len(nums) != len(header) or not all(_NUM.match(c[2]) for c in nums):
+            continue
+        total = _operand(ctx, "total", nums[0])
+        parts = [_operand(ctx, f"part{i + 1}", c) for i, c in enumerate(nums[1:])]
+        check_sum(ctx, total, parts, exhaustive=True, what=f"表中{label[2]}{header[0]}的分项之和")
+
+
+_UNIT_SUFFIX = regex.compile(r"[（(][^（）()]{0,10}[)）]$")
+
+
 def check_tables(ctx: DocContext) -> None:
     """Totals and 其中 groups of every flattened table in the document."""
     for block in _table_blocks(ctx.text):
+        _check_column_totals(ctx, block)
         header, rows = _rows(block)
         if len(rows) < 3:
             continue
