@@ -52,8 +52,7 @@ def check_thresholds(ctx: DocContext, claims: Iterable[Claim]) -> None:
             if gdp is None:
                 continue
             op = m.group("op") if kind == "compare" else "同步"
-            _judge(ctx, rate_claim, gdp, op, ctx.span_original(m.start(), m.end()) if hasattr(ctx, "span_original")
-                   else None)
+            _judge(ctx, rate_claim, gdp, op)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -68,6 +67,8 @@ def _sentence_end(text: str, pos: int) -> int:
 
 def _economy_rate(rates: list[Claim], c: Claim) -> Claim | None:
     """The economic growth rate of the same period and kind as ``c`` (the nearest one)."""
+    if not c.period:
+        return None  # without a period the economy's rate of the same time cannot be told
     cands = [g for g in rates if _is_gdp_rate(g) and g.period == c.period and g is not c]
     if not cands:
         return None
@@ -76,7 +77,8 @@ def _economy_rate(rates: list[Claim], c: Claim) -> Claim | None:
     return min(same_kind, key=lambda g: abs(g.value("rate").start - pos))  # type: ignore[union-attr]
 
 
-def _judge(ctx: DocContext, c: Claim, gdp: Claim, op: str, _span) -> None:
+def _judge(ctx: DocContext, c: Claim, gdp: Claim, op: str) -> None:
+    """Record the comparison of ``c``'s rate with the economy's rate ``gdp``."""
     a = operand_from_mention("rate", c.value("rate"), c.id, "rate")  # type: ignore[arg-type]
     b = operand_from_mention("economy_rate", gdp.value("rate"), gdp.id, "rate")  # type: ignore[arg-type]
     if a is None or b is None or a.approx or b.approx:
