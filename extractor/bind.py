@@ -325,9 +325,37 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
         sent_claims.sort(key=lambda c: c.values[0].mention.start)
         _borrow_measures(d, sent_claims)
         claims.extend(sent_claims)
+    _resolve_bare_rates(d, claims)
     for c in claims:
         _fill_mentions(c)
     return claims, d.errors
+
+
+_BARE_RATE_NOUN = regex.compile(r"^(?:的)?(?:增速|增长速度|增幅|涨幅|速度)$")
+_ECHO_WINDOW = 2000
+
+
+def _resolve_bare_rates(d: _Doc, claims: list[Claim]) -> None:
+    """6.5%左右的增速 (a rate named only 增速) repeats the rate written the same way a little
+    before it (国内生产总值增长6.5%左右): it takes that rate's measure and indicator id."""
+    for k, c in enumerate(claims):
+        if not _BARE_RATE_NOUN.match(c.indicator or "") or c.attrs.get("group") is not None:
+            continue
+        m = c.values[0].mention
+        if m.kind != "percent":
+            continue
+        for prev in reversed(claims[:k]):
+            pm = prev.values[0].mention
+            if m.start - pm.start > _ECHO_WINDOW:
+                break
+            if prev.claim_type not in ("growth", "cagr") or pm.text != m.text or not prev.indicator:
+                continue
+            measure = _TRAILING_CHANGE.sub("", prev.indicator)
+            if len(measure) < 2:
+                continue
+            c.indicator = measure + "增速"
+            c.indicator_id = prev.indicator_id
+            break
 
 
 # ----- pattern matching -----------------------------------------------------------------------

@@ -267,3 +267,11 @@ def test_urban_rural_list_has_two_subjects():
 def test_yearless_quarter_and_month_take_the_year_of_the_text():
     claims, _ = bind_text("2025年，全市经济平稳。二季度，全市规模以上工业增加值增长6.1%；2月份工业增加值增长3%。")
     assert [c.period for c in claims if c.claim_type == "growth"] == ["2025Q2", "2025-02"]
+
+
+def test_a_bare_rate_noun_repeats_the_rate_written_the_same_way_before_it():
+    text = ("今年发展主要预期目标是：国内生产总值增长6.5%左右；居民消费价格涨幅3%左右。"
+            "从经济基本面和就业吸纳能力看，6.5%左右的增速可以实现比较充分的就业。")
+    claims, _ = bind_text(text)
+    echo = [c for c in claims if c.values[0].mention.start > text.index("基本面")]
+    assert echo[0].indicator == "国内生产总值增速" and echo[0].indicator_id == claims[0].indicator_id
