@@ -152,7 +152,8 @@ _ORDINAL_LIST = regex.compile(r"第[〇零一二三四五六七八九十百\d]{1
 _VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百分"})
 
 # units that describe time spans: only these survive after a bare 一
-_TIME_UNITS = frozenset({"年", "周年", "个月", "个季度", "个工作日", "工作日", "天", "小时", "个小时", "分钟", "周", "个星期"})
+_TIME_UNITS = frozenset({"年", "周年", "个月", "个多月", "个季度", "个工作日", "工作日", "天", "小时", "个小时", "个多小时",
+                         "分钟", "周", "个星期"})
 
 
 @dataclass(slots=True)
@@ -350,7 +351,7 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
         if uw.kind in ("multiple", "percent", "percentage_points", "permille"):
             return word == "成" and text[e_unit:e_unit + 2] == "不变"  # 一倍, 一成, 一个百分点 (not 一成不变)
         if word in _TIME_UNITS:
-            return not (bound or _ONE_TIME_OK_BEFORE.search(text[max(0, s - 4):s])
+            return not ("多" in word or bound or _ONE_TIME_OK_BEFORE.search(text[max(0, s - 4):s])
                         or _ONE_TIME_OK_AFTER.match(text[e_unit:e_unit + 3]))
         return True  # 一批, 一个, 一种, 一方面: indefinites
     if len(num) == 2 and num[0] in "一二三四五六七八九" and num[1] in "一二三四五六七八九" and num[0] != num[1]:

@@ -29,7 +29,10 @@ from .units import UnitWord, load_lexicon
 # literal-first so the engine can skip to candidate characters; the line-start check is done in Python
 _TABLE_START = regex.compile(r"表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：]")
 _LINE = regex.compile(r"(?m)^.*$")
-_UNIT_LINE = regex.compile(r"单位[ \t]*[:：][ \t]*(?P<u>[^\s，,。；;]+)")
+_UNIT_LINE = regex.compile(r"单位[ \t]*[:：][ \t]*(?P<u>[^\s，,。；;、]+(?:[、，,][ \t]*[%‰])?)")
+_UNIT_LIST_SEP = regex.compile(r"[、，,][ \t]*")
+# header words of a rate column: such a column takes the % of a unit line that lists two units (单位：亿元、%)
+_RATE_HEADER = regex.compile(r"增长|增速|增幅|下降|比重|占比|构成|幅度|率")
 _CELL_SPLIT = regex.compile(r"[\t\u3000]+|[ ]{2,}")
 _NUM_CELL = regex.compile(r"(?<!\S)[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\S)|(?<!\S)[-+]?\d+(?:\.\d+)?(?!\S)")
 # 年末数（万人）, 比重(%), and a bare sign after the words: 比上年增长%, 比上年±%
@@ -43,7 +46,7 @@ _UNIT_AT_LINE_END = regex.compile(
     r"[)）][ \t]*(?=\n|$)")
 _HEADER_CELL_HEAD = regex.compile(r"[ \t]*[^\s\d（()）。，；][^\n。，；]{0,14}")
 _PROSE_END = regex.compile(r"[。！？]\s*$")
-_INCREASE = regex.compile(r"增长|增加|提高|上涨|上升|增速")
+_INCREASE = regex.compile(r"增长|增加(?!值)|提高|上涨|上升|增速")  # 增加值 (value added) is a level
 _DECREASE = regex.compile(r"下降|减少|降低")
 _SCALE_VALUES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
                  "十万": Decimal(10) ** 5, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
@@ -191,16 +194,27 @@ def _cell_columns(line: str, cells: list[str], nums: list) -> list[int | None]:
     return cols
 
 
+def _unit_line_units(spec: str):
+    """(default unit, unit of rate columns) of a 单位 line: ``亿元`` → (亿元, None); ``亿元、%`` → (亿元, %)."""
+    parts = _UNIT_LIST_SEP.split(spec)
+    if len(parts) == 1:
+        return resolve_unit(spec), None
+    units = [resolve_unit(p) for p in parts]
+    rates = [u for u in units if u is not None and u[2].kind in ("percent", "permille")]
+    levels = [u for u in units if u is not None and u[2].kind not in ("percent", "permille")]
+    return (levels[0] if levels else None), (rates[0] if rates else None)
+
+
 def _grid_table(text: str, t_start: int, t_end: int, out: list) -> None:
     """Rows written on one line each, cells separated by tabs or runs of spaces."""
-    default = None
+    default = rate_default = None
     header: list[str] = []
     header_units: list = []
     for lm in _LINE.finditer(text, t_start, t_end):
         line = lm.group()
         um = _UNIT_LINE.search(line)
         if um:
-            default = resolve_unit(um.group("u"))
+            default, rate_default = _unit_line_units(um.group("u"))
             continue
         nums = list(_NUM_CELL.finditer(line))
         cells = _cells(line)
@@ -228,10 +242,10 @@ def _grid_table(text: str, t_start: int, t_end: int, out: list) -> None:
                     out.append(TimeMatch(lm.start() + nm.start(), lm.start() + nm.end(), "year", nm.group()))
                 continue
             hu = header_units[col] if header and 0 <= col < len(header_units) else None
-            unit = hu or row_unit or default
+            hdr = header[col] if header and 0 <= col < len(header) else ""
+            unit = hu or row_unit or (rate_default if rate_default and _RATE_HEADER.search(hdr) else default)
             if unit is None:
                 continue
-            hdr = header[col] if header and 0 <= col < len(header) else ""
             cand = _make(lm.start() + nm.start(), lm.start() + nm.end(), nm.group(), unit, hdr)
             if cand is not None:
                 out.append(cand)
@@ -251,7 +265,7 @@ def _column_table(text: str, t_start: int, t_end: int, out: list) -> None:
             continue
         um = _UNIT_LINE.search(cell)
         if um:
-            default = resolve_unit(um.group("u"))
+            default = _unit_line_units(um.group("u"))[0]
             continue
         numeric = _NUM_CELL.fullmatch(cell) is not None
         if in_header:

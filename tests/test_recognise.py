@@ -351,3 +351,9 @@ def test_rank_ranges_and_festival_labels(text):
 
 def test_counts_of_people_with_ming_stay():
     assert [(m.text, m.value) for m in quantities("共招聘100名教师")] == [("100名", Decimal(100))]
+
+
+@pytest.mark.parametrize("text, span, unit", [("历时一个多月", "一个多月", "month"), ("用了一个多小时", "一个多小时", "hour")])
+def test_one_and_a_bit_durations(text, span, unit):
+    m = one(text)
+    assert (m.text, m.kind, m.unit, m.value, m.approx) == (span, "duration", unit, Decimal(1), ["more_than"])

@@ -160,3 +160,19 @@ def test_bare_percent_header_and_missing_cells_keep_columns():
         ("1,512.0", "m3", Decimal("15120000")),  # the — cell keeps 1,512.0 in the 产量 column
         ("215.8", "kWh", Decimal("21580000000")), ("+4.6", "%", Decimal("4.6")),
     ]
+
+
+TWO_UNITS = """表6  2024年分行业增加值
+单位：亿元、%
+行业            增加值        比上年增长
+农林牧渔业      259.34        4.1
+建筑业          127.24        -2.1
+"""
+
+
+def test_unit_line_with_a_level_and_a_rate_unit():
+    got = [(m.text, m.unit, m.value, m.direction) for m in table_mentions(TWO_UNITS)]
+    assert got == [
+        ("259.34", "CNY", Decimal("25934000000"), None), ("4.1", "%", Decimal("4.1"), "increase"),
+        ("127.24", "CNY", Decimal("12724000000"), None), ("-2.1", "%", Decimal("-2.1"), "increase"),
+    ]
