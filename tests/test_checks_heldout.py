@@ -171,3 +171,9 @@ def test_a_rate_on_a_comparable_basis_is_not_tested_against_the_levels():
     base = "全年全市一般公共预算收入240亿元，比上年增加10亿元，{}增长6.0%。"
     assert [f.verdict for f in findings_of(base.format("同口径")) if f.check == "growth"] == ["not_testable"]
     assert [f.verdict for f in findings_of(base.format("")) if f.check == "growth"] == ["inconsistent"]
+
+
+def test_a_complete_split_ends_the_qizhong_list():
+    text = "年末全市户籍人口3400万人，其中男性1750万人，女性1650万人；常住人口3200万人。"
+    [f] = [f for f in findings_of(text) if f.check == "sum"]
+    assert f.verdict == "consistent" and [s.text for s in f.spans] == ["3400万人", "1750万人", "1650万人"]

@@ -387,6 +387,8 @@ def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named:
             parts.append(q)
             names.append(_part_name(text, clause_start, q))
             pos = q.end
+            if len(names) >= 2 and _exhaustive(names):
+                break  # 其中男性…，女性…；常住人口…: a complete split ends the list
         if not parts:
             continue
         same = _total_candidates(text, s0, qm.start(), parts[0])
