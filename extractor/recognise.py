@@ -74,7 +74,7 @@ CANDIDATE_PATTERN = (
       | (?P<slash>(?<![\d/.:])(?P<sl_n>\d{{1,3}})/(?P<sl_d>\d{{1,4}})(?![\d/.:%]))
       | (?P<num>{_SIGN}?{_ANUM}|(?={_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到\s]){_CNUM}(?=(?:\s?{_RANGE_SEP}\s?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
         (?:\s?(?P<rsep>{_RANGE_SEP})\s?(?P<num2>{_NUM}))?
-      | (?P<cnscaled>[一二两三四五六七八九十][〇零一二两三四五六七八九十百千多余]*[万亿]+)(?=\p{{Han}})
+      | (?P<cnscaled>[一二两三四五六七八九十][〇零一二两三四五六七八九十百千多余]*[万亿]+)(?=\p{{Han}}|[，。；、）！？])
     )
     (?P<mid>[多余](?={_UNITS}))?
     (?P<unit>{_UNITS})?
@@ -85,7 +85,7 @@ CANDIDATE_PATTERN = (
 _CANDIDATE = regex.compile(CANDIDATE_PATTERN, regex.X, units=_UNIT_WORDS)
 # one scan for both layers: time expressions first, then quantity candidates
 # (the leading class is every character either layer can start with: one cheap test per position)
-_SCAN = regex.compile(rf"(?=[\d+\-〇零一二两三四五六七八九十百千万亿上翻前第])(?:(?P<timex>{TIME_PATTERN})|(?P<qty>{CANDIDATE_PATTERN}))",
+_SCAN = regex.compile(rf"(?=[\d+\-〇零一二两三四五六七八九十百千万亿上下翻前第])(?:(?P<timex>{TIME_PATTERN})|(?P<qty>{CANDIDATE_PATTERN}))",
                       regex.X, units=_UNIT_WORDS)
 
 BOUND_APPROX = {"及以上": "at_least", "及以下": "at_most", "以上": "more_than", "以下": "at_most", "以内": "at_most", "之内": "at_most",
@@ -706,15 +706,15 @@ def document_year(text: str, times: list[TimeMatch]) -> int | None:
 
 
 def _resolve_bare_quarters(text: str, times: list[TimeMatch]) -> None:
-    """一季度, 前三季度 without a year: the year of 今年/去年 before it, the last year named earlier in
+    """一季度, 前三季度, 上半年 without a year: the year of 今年/去年 before it, the last year named earlier in
     the paragraph, else the document's year; without any, the value stays year-less (--Q2)."""
-    if not any(t.value.startswith("--Q") for t in times):
+    if not any(t.value.startswith(("--Q", "--H")) for t in times):
         return
     doc_year = document_year(text, times)
     last_year: int | None = None
     para_start = -1
     for t in times:
-        if not t.value.startswith("--Q"):
+        if not t.value.startswith(("--Q", "--H")):
             if _EXPLICIT_YEAR.match(t.value):
                 last_year, para_start = int(t.value[:4]), text.rfind("\n", 0, t.start)
             continue

@@ -43,7 +43,7 @@ TIME_PATTERN = (
     rf"""
     (?=(?<![\d.])(?:(?:1[6-9]|2[01])\d{{2}}(?!\d)|\d{{1,2}}(?:[ \t]?(?:月|世纪|年代)|\s*(?:[-—–~～]|至|到))|\d0[ \t]?年代)
        |[〇零一二三四五六七八九]{{4}}|[一二三四五六七八九十]{{1,3}}(?:[ \t]?月|世纪|年代)|十[一二三四五六七八九]五|上世纪|二十世纪
-       |[前第]?[一二三四]季度)
+       |[前第]?[一二三四]季度|[上下]半年)
     (?:
     (?P<iso>(?<![\d.]){_AR_YEAR}(?P<isosep>[-./])(?:1[0-2]|0?[1-9])(?P=isosep)(?:3[01]|[12]\d|0?[1-9])(?![\d.]))
   | (?P<range>(?<![\d.]){_YEAR}(?:{_S}年)?{_SEP}{_YEAR}{_S}年(?!代))
@@ -59,6 +59,7 @@ TIME_PATTERN = (
   | (?P<mday>(?<![\d.年]){_MONTH}{_S}月{_S}{_DAY}{_S}[日号])
   | (?P<bmrange>(?<![\d.年月]){_MONTH}{_SEP}{_MONTH}{_S}月份?(?![日号\d]))
   | (?P<bmonth>(?<![\d.月]|(?<![今去上明本])年){_MONTH}{_S}月(?:份|(?=[底末初中上下以起前后，。、；：”’）]|\s)))
+  | (?P<bhalf>(?<!\d|(?<![今去上明本])年)[上下]半年(?!度))
   | (?P<bquarter>(?<![\d季个]|(?<![今去上明本])年|[〇零一二三四五六七八九十][ \t]?)(?:前[一二三四1-4]|第?[一二三四1-4])季度)
   | (?P<plan>(?<![〇零一二两三四五六七八九十百千第])十[一二三四五六七八九]五(?![〇零一二两三四五六七八九十百千万亿]))
     )
@@ -153,6 +154,8 @@ def _value(kind: str, text: str) -> str | None:
     if kind == "bmonth":
         m = _num(t.replace("月份", "").replace("月", ""))
         return f"--{m:02d}" if 1 <= m <= 12 else None
+    if kind == "bhalf":
+        return "--H1" if t.startswith("上") else "--H2"
     if kind == "bquarter":
         if t.startswith("前"):
             n = _num(t[1])
@@ -194,7 +197,7 @@ def _value(kind: str, text: str) -> str | None:
 
 _KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quarter", "halfyear": "half_year",
          "month": "month", "mrange": "month", "mday": "date", "decade": "decade", "century": "century", "year": "year", "bareyear": "year",
-         "plan": "plan_period", "bmrange": "month", "bmonth": "month", "bquarter": "quarter"}
+         "plan": "plan_period", "bmrange": "month", "bmonth": "month", "bquarter": "quarter", "bhalf": "half_year"}
 
 
 def time_from_match(m) -> TimeMatch | None:

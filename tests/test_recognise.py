@@ -357,3 +357,13 @@ def test_counts_of_people_with_ming_stay():
 def test_one_and_a_bit_durations(text, span, unit):
     m = one(text)
     assert (m.text, m.kind, m.unit, m.value, m.approx) == (span, "duration", unit, Decimal(1), ["more_than"])
+
+
+def test_bare_half_years_take_the_year():
+    ts = [(m.text, m.value) for m in rec("2024年，上半年增长5.4%，下半年有望保持。") if m.is_time]
+    assert ts == [("2024年", "2024"), ("上半年", "2024H1"), ("下半年", "2024H2")]
+
+
+def test_scaled_chinese_count_closing_a_clause():
+    m = one("常住人口超过一千万，位居全省第一")
+    assert (m.text, m.kind, m.value) == ("一千万", "count", Decimal(10000000))
