@@ -114,6 +114,9 @@ def _check_column_totals(ctx: DocContext, block: list[tuple[int, str]]) -> None:
     """Tables whose columns split a total column (年份 | 地区生产总值 | 第一产业 | 第二产业 | 第三产业):
     on every row the part columns add up to the total column."""
     header: list[str] | None = None
+    heading = " ".join(line for _, line in block[:3])
+    if _RATE_HEADER.search(heading) or _RATE_TABLE.search(heading):
+        return  # 居民消费价格比上年涨跌幅度 (单位：%): rates of a whole and its parts do not add up
     for pos, line in block:
         cells = [(pos + c.start(), pos + c.end(), c.group()) for c in _CELL.finditer(line)]
         if not cells:
@@ -134,6 +137,7 @@ def _check_column_totals(ctx: DocContext, block: list[tuple[int, str]]) -> None:
         check_sum(ctx, total, parts, exhaustive=True, what=f"表中{label[2]}{header[0]}的分项之和")
 
 
+_RATE_TABLE = regex.compile(r"涨跌|涨幅|增速|增幅|指数|价格|单位[ \t]*[:：][ \t]*(?:%|％|‰)")
 _UNIT_SUFFIX = regex.compile(r"[（(][^（）()]{0,10}[)）]$")
 
 
