@@ -185,3 +185,11 @@ def test_rate_tables_with_split_columns_are_not_summed():
     text = ("全年居民消费价格比上年上涨0.3%。\n\n表1  2024年居民消费价格比上年涨跌幅度\n单位：%\n指标\t全省\t城市\t农村\n"
             "居民消费价格\t0.3\t0.4\t0.1\n衣着\t1.1\t1.2\t0.8\n居住\t-0.5\t-0.6\t-0.2\n")
     assert not [f for f in findings_of(text) if f.verdict in FLAGS]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("平均通关时间从2017年的48小时压缩至2022年的12小时，压缩75%。", "consistent"),
+    ("平均通关时间从48小时压缩至12小时，压缩60%。", "inconsistent"),
+])
+def test_durations_compressed_by_a_rate(text, verdict):
+    assert [f.verdict for f in findings_of(text) if f.check == "growth"] == [verdict]

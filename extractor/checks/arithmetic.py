@@ -243,7 +243,7 @@ def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *
 
 _RANK = regex.compile(r"排名|排位|位次|名次|位居|排序|位$|^位")
 _UP = regex.compile(r"增加|增长|提高|上升|扩大|提升|上涨|升至|增至|达到")
-_DOWN = regex.compile(r"下降|减少|降低|缩小|缩减|下跌|降至|压减|减至|回落")
+_DOWN = regex.compile(r"下降|减少|降低|缩小|缩减|下跌|降至|压减|减至|回落|压缩|缩短")
 
 
 def verb_direction(verb: str | None) -> str | None:

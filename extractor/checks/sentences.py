@@ -35,7 +35,8 @@ _FROM = regex.compile(r"(?:从|由)")
 _TO = regex.compile(r"(?P<verb>\p{Han}{0,4}?)(?:到|至)")
 _ANNUAL = regex.compile(r"年均(?:复合)?(?P<basis>名义|实际)?(?P<verb>增长|增速|递增|提高|上涨|上升|下降|减少|降低|缩减)(?:率)?"
                         r"(?:为|达到|达|约|保持在|在)?$")
-_GROWTH_WORD = regex.compile(r"(?<!年均)(?<!年均复合)(?:名义|实际)?(?P<verb>增长|提高|上升|增加|下降|减少|降低)(?:了)?$")
+_GROWTH_WORD = regex.compile(r"(?<!年均)(?<!年均复合)(?:名义|实际)?(?P<verb>增长|提高|上升|增加|下降|减少|降低|压缩|压减|缩短|缩减)"
+                             r"(?:了)?$")
 _PP = regex.compile(r"(?P<verb>提高|上升|增加|下降|降低|减少|回落|扩大|缩小)(?:了)?$")
 _TIMES = regex.compile(r"(?P<verb>增长|增加|提高)(?:了)?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍"
                        r"|(?P<double>翻了?一番|翻番)")
