@@ -316,12 +316,28 @@ def _merge_approx(*lists) -> list[str]:
     return out
 
 
+_PARSED: dict[str, ParsedNumber | None] = {}
+_PARSED_MAX = 65536
+
+
 def _parse(s: str) -> ParsedNumber | None:
-    """The cached parse of ``s`` (shared: callers copy ``approx`` before changing it), or None."""
+    """The cached parse of ``s`` (shared: callers copy ``approx`` before changing it), or None.
+
+    A plain dict in front of the parser's LRU cache: most numerals repeat, and a dict hit is
+    a fraction of the cost of the LRU wrapper plus the exception guard.
+    """
     try:
-        return _parse_cached(s)
+        return _PARSED[s]
+    except KeyError:
+        pass
+    try:
+        p: ParsedNumber | None = _parse_cached(s)
     except (NumeralError, ArithmeticError, ValueError):
-        return None
+        p = None
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[s] = p
+    return p
 
 
 def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: int, bound: str | None,
