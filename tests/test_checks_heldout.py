@@ -193,3 +193,15 @@ def test_rate_tables_with_split_columns_are_not_summed():
 ])
 def test_durations_compressed_by_a_rate(text, verdict):
     assert [f.verdict for f in findings_of(text) if f.check == "growth"] == [verdict]
+
+
+def test_a_table_listing_only_the_main_rows_is_not_an_error():
+    prose = "全年经济运行总体平稳，发展质量稳步提升，各项事业取得新进展，人民生活水平持续提高，社会大局保持稳定。\n\n"
+    table = ("表1  2024年分行业增加值及其增长速度\n单位：亿元\n行业\t绝对数\t比上年增长（%）\n地区生产总值\t5000.0\t5.0\n"
+             "农林牧渔业\t400.0\t3.5\n工业\t1600.0\t6.0\n建筑业\t350.0\t2.0\n批发和零售业\t500.0\t6.5\n金融业\t450.0\t5.5\n")
+    assert not [f for f in findings_of(prose + table) if f.verdict in FLAGS]
+    # rows that nearly make the total (a slip in one of them) and rows above the total are errors
+    slip = table.replace("地区生产总值\t5000.0", "地区生产总值\t3310.0")
+    assert [f for f in findings_of(prose + slip) if f.verdict in FLAGS]
+    over = table.replace("地区生产总值\t5000.0", "地区生产总值\t3200.0")
+    assert [f for f in findings_of(prose + over) if f.verdict in FLAGS]
