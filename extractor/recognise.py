@@ -452,7 +452,7 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         s, e = m.span()
         if e == m.end(_G_NUM) and text[e - 1] not in "万亿" and text[e:e + 1] not in _LIST_CHARS:
             window = text[s - 20 if s > 20 else 0:s]
-            if "比" not in window and "指数" not in window:
+            if "比" not in window and "指数" not in window and "=100" not in window:
                 continue  # a bare number (code, label, footnote, table cell): nothing to report
         (pct_cn_g, frac_g, half_g, double_g, shang_g, ratio_g, num_g, pct1_g, num2_g, mid_g, unit_g,
          half_unit_g, bound_g, rsep_g, slash_g, cnscaled_g) = m.group(*_GROUP_INDEX)

@@ -367,3 +367,9 @@ def test_bare_half_years_take_the_year():
 def test_scaled_chinese_count_closing_a_clause():
     m = one("常住人口超过一千万，位居全省第一")
     assert (m.text, m.kind, m.value) == ("一千万", "count", Decimal(10000000))
+
+
+def test_index_after_a_base_of_100():
+    qs = [(m.text, m.kind, m.value) for m in quantities("居民消费价格上涨0.3%（上年=100为100.3）")]
+    assert ("100.3", "index", Decimal("100.3")) in qs
+    assert not [q for q in qs if q[0] == "100"]
