@@ -205,3 +205,21 @@ def test_a_table_listing_only_the_main_rows_is_not_an_error():
     assert [f for f in findings_of(prose + slip) if f.verdict in FLAGS]
     over = table.replace("地区生产总值\t5000.0", "地区生产总值\t3200.0")
     assert [f for f in findings_of(prose + over) if f.verdict in FLAGS]
+
+
+@pytest.mark.parametrize("text, check, verdict", [
+    ("营改增累计减税超过2万亿元，加上小微企业税收优惠、清理各种收费等措施，共减轻市场主体负担3万多亿元。",
+     "part_of_whole", "consistent"),
+    ("营改增累计减税超过5万亿元，加上小微企业税收优惠等措施，共减轻市场主体负担3万多亿元。", "part_of_whole", "inconsistent"),
+    ("全年新增减税1.2万亿元，加上新增降费0.5万亿元，共减轻企业负担1.7万亿元。", "sum", "consistent"),
+    ("全年新增减税1.2万亿元，加上新增降费0.5万亿元，共减轻企业负担2.7万亿元。", "sum", "inconsistent"),
+])
+def test_parts_added_up_to_a_total(text, check, verdict):
+    assert [f.verdict for f in findings_of(text) if f.check == check] == [verdict]
+
+
+def test_a_scale_word_split_by_a_bound_is_read_whole():
+    from extractor.checks.quantities import read_quantities
+    [q] = read_quantities("共减轻市场主体负担3万多亿元。")
+    assert q.value == Decimal(3) * Decimal(10) ** 12 and q.unit == "元" and q.approx == ["more_than"]
+    assert q.band.low == q.value and q.band.high == Decimal(4) * Decimal(10) ** 12

@@ -25,7 +25,7 @@ _UNITS = ("个百分点|百分点|%|‰|倍|美元|港元|欧元|日元|元|人�
 _QTY = regex.compile(
     r"(?P<pre>约|近|接近|超过|突破|逾|不到|不足|不超过|至少|大约)?"
     r"(?:(?<![\d.\-])(?P<neg>-))?(?P<num>(?<![\d.])\d+(?:\.\d+)?)"
-    r"(?P<b1>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"
+    r"(?P<b1>多|余)?(?P<scale>万(?:多|余)亿|万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"
     r"(?P<unit>" + _UNITS + r")?"
     r"(?P<suf>以上|以下|以内|左右|多)?")
 COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册") | {"人次"}
@@ -71,7 +71,9 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue  # a year or a duration in years: not a figure of this reader
         approx: list[str] = []
         pre, suf = m.group("pre"), m.group("suf")
-        bound = bool(m.group("b1") or m.group("b2") or suf == "多")
+        scale = m.group("scale")
+        split_scale = bool(scale and len(scale) == 3)  # 3万多亿元: more than 3万亿
+        bound = bool(m.group("b1") or m.group("b2") or suf == "多" or split_scale)
         if pre in ("约", "近", "接近", "大约") or suf == "左右":
             approx.append("about")
         if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
@@ -80,7 +82,8 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             approx.append("at_most")
         if pre == "至少":
             approx.append("at_least")
-        scale = m.group("scale")
+        if split_scale:
+            scale = "万亿"
         if scale and unit == "" and not m.group("b2") and m.group("scale") == "千":
             continue
         num = Decimal(m.group("num")) * (-1 if m.group("neg") else 1)

@@ -129,6 +129,7 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _total_after(ctx, text, s0, s1, qs)
         _respectively_sums(ctx, text, s0, s1, qs, named, sector_sums)
         _lone_changes(ctx, text, s0, s1, qs)
+        _plus_total(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _pulls(ctx, text)
     _identities(ctx, text)
@@ -173,6 +174,37 @@ def _pulls(ctx: DocContext, text: str) -> None:
                 parts.append(Operand(f"pull{i + 1}", stated_band(Decimal(num), num), num, ctx.span(*m.span("num")),
                                      decimals_of(m.group("num"))))
             check_sum(ctx, total, parts, exhaustive=True, what="各部分对增长的拉动之和")
+
+
+_PLUS = regex.compile(r"加上|再加上|连同")
+_ALL_TOGETHER = regex.compile(r"(?:共|合计|总计|共计|累计共)\p{Han}{0,12}?$")
+
+
+def _plus_total(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
+    """A，加上B（等措施），共C: the parts named before 共 are within the total (add up to it when
+    every part has a figure and no 等 leaves some out)."""
+    pm = _PLUS.search(text, s0, s1)
+    if not pm:
+        return
+    for k, total in enumerate(qs):
+        if total.start < pm.end() or total.is_percent or not _ALL_TOGETHER.search(text, max(pm.end(), total.start - 16),
+                                                                                  total.start):
+            continue
+        parts = [q for q in qs[:k] if _same_unit(q, total) and not _DELTA_BEFORE.search(text, max(s0, q.start - 5),
+                                                                                            q.start)]
+        if not parts or not any(p.start < pm.start() for p in parts):
+            return
+        listed = text[pm.end():total.start]
+        exhaustive = len(parts) >= 2 and "等" not in listed and any(p.start > pm.end() for p in parts)
+        ops = [_operand(ctx, f"part{i + 1}", p) for i, p in enumerate(parts)]
+        total_op = _operand(ctx, "total", total)
+        if exhaustive:
+            check_sum(ctx, total_op, ops, exhaustive=True, what="合计")
+        elif len(ops) == 1:
+            _single_part(ctx, total_op, ops[0], "", "")  # 营改增减税超过2万亿元 … 共3万多亿元
+        else:
+            check_sum(ctx, total_op, ops, exhaustive=False, what="合计")
+        return
 
 
 def _is_covered(ctx: DocContext, q: Qty, covered: set[tuple[int, int]]) -> bool:
