@@ -373,3 +373,8 @@ def test_index_after_a_base_of_100():
     qs = [(m.text, m.kind, m.value) for m in quantities("居民消费价格上涨0.3%（上年=100为100.3）")]
     assert ("100.3", "index", Decimal("100.3")) in qs
     assert not [q for q in qs if q[0] == "100"]
+
+
+def test_quake_magnitude_with_a_bound():
+    m = one("全年共发生5.0级以上地震")
+    assert (m.text, m.unit, m.value, m.approx) == ("5.0级以上", "magnitude", Decimal("5.0"), ["more_than"])
