@@ -542,12 +542,55 @@ CITY = [
     n("注：[[3]]", FOOT),
 ]
 
+TOURISM = [
+    n("“[五一]”假期我市", "holiday name"),
+    n("本报讯（记者 周敏）", "no numeral") if False else None,
+    t("[5月6日]，记者", "date", "--05-06"),
+    n("“[五一]”假期5天", "holiday name"),
+    q("假期[5天]", "duration", 5, "day"),
+    cnt("接待游客[2456.8万人次]", 24568000, "人次"),
+    inc("同比增长[9.6%]", 9.6),
+    cny("旅游花费[186.3亿元]", 18630000000),
+    inc("同比增长[11.2%]", 11.2),
+    cnt("[两项]指标", 2, "项"),
+    cnt("监测的[108个]", 108, "个"),
+    cnt("接待游客[1023.5万人次]", 10235000, "人次"),
+    n("其中[5A级]", "grade label"),
+    cnt("接待[312.6万人次]", 3126000, "人次"),
+    cnt("超过[15万人次]", 150000, "人次", approx=["more_than"]),
+    cnt("每小时[2万人次左右]", 20000, "人次", approx=["about"]),
+    pct("一直在[九成以上]", 90, approx=["more_than"]),
+    q("民宿[十多年]", "duration", 10, "year", approx=["more_than"]),
+    cnt("她家的[12间]", 12, "间"),
+    q("提前[半个月]", "duration", 0.5, "month", borderline=True),
+    pct("上涨了[三四成]", [30, 40], "increase", approx=["about"]),
+    cnt("发送旅客[1186万人次]", 11860000, "人次"),
+    t("比[2019年]同期", "year", "2019"),
+    inc("增长[23.4%]", 23.4),
+    q("机场[5天]", "duration", 5, "day"),
+    cnt("保障航班[4127架次]", 4127, "架次"),
+    cnt("日均[800余架次]", 800, "架次", approx=["more_than"]),
+    q("充电量达到[1360万千瓦时]", "amount", 13600000, "kWh"),
+    q("增长近[1倍]", "multiple", 1, "times", direction="increase", approx=["about"]),
+    cny("销售额[62.7亿元]", 6270000000),
+    inc("同比增长[8.5%]", 8.5),
+    q("同期的[1.1倍]", "multiple", 1.1, "times", approx=["about"]),
+    inc("餐饮收入增长[14.3%]", 14.3),
+    pct("超过[四成]", 40, approx=["more_than"]),
+    n("[第二]批", ORD),
+    cny("总额[5000万元]", 50000000, approx=["expected"]),
+    cny("超过[5亿元]", 500000000, approx=["more_than", "expected"]),
+    n("拨打[12345]热线", "hotline number"),
+]
+TOURISM = [e for e in TOURISM if e is not None]
+
 DOCS = {
     "communique_jiangchuan_2024.txt": COMMUNIQUE,
     "news_xinhua_economy.txt": NEWS,
     "policy_jiangchuan_equipment.txt": POLICY,
     "release_industry_notes.txt": RELEASE,
     "communique_city_tables.txt": CITY,
+    "news_local_tourism.txt": TOURISM,
 }
 
 
