@@ -670,6 +670,7 @@ def _subjects_in(d: _Doc, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _LIST_JOIN = frozenset({"、", "和", "与", "及"})
+_OBJECT_BEFORE = regex.compile(r"(?:占|居|位居|位列|领先|高于|低于|快于|慢于|相当于|比)$")
 
 
 def _place_list(d: _Doc, hit: tuple[int, int, str], limit: int) -> tuple[int, int, str]:
@@ -714,6 +715,8 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     cs, _ = sent.clause_of(pos)
 
     def ok(s: int, e: int) -> bool:
+        if _OBJECT_BEFORE.search(d.nt.text, max(0, s - 3), s):
+            return False  # 占世界三分之二, 居全国第一: the place is the whole compared with, not the owner
         return exclude is None or e <= exclude[0] or s >= exclude[1]
 
     topic = _topic_start(d, cs, pos)

@@ -158,3 +158,19 @@ def test_average_rates_of_two_spans_chain_to_the_rate_of_the_whole_span():
     assert {i.name for i in f.inputs} == {"rate1", "rate2", "start_year", "mid_year", "end_year"}
     bad = text.replace("6.2%", "8.2%")
     assert findings(bad, "8.2%")[0].verdict == "inconsistent"
+
+
+def test_two_places_of_one_day_are_not_compared():
+    docs = _corpus("2.8万公里", same_date=True)
+    for c in docs[0].claims:
+        c.subject, c.subject_source = "甲省", "document"
+    for c in docs[1].claims:
+        c.subject, c.subject_source = "乙省", "document"
+    assert by_check(check_corpus(docs, None), "cross_claim") == []
+
+
+def test_a_place_compared_with_is_not_the_owner():
+    from test_bind import bind_text
+    claims, _ = bind_text("高速铁路运营里程从9000多公里增加到2万5千公里、占世界三分之二，高速公路里程从9.6万公里增加到13.6万公里。")
+    road = next(c for c in claims if "高速公路" in (c.indicator or ""))
+    assert road.subject != "全球"

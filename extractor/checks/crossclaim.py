@@ -260,21 +260,41 @@ def _across_facts(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]
             for f in facts_of(c):
                 by_period.setdefault((f.period, f.mention.unit or ""), []).append(f)
     for facts in by_period.values():
+        # pairs of one indicator in two documents, joined into groups (three reports stating one
+        # figure give one finding, not three)
+        parent = list(range(len(facts)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
         for i, a in enumerate(facts):
-            for b in facts[i + 1:]:
+            for j in range(i + 1, len(facts)):
+                b = facts[j]
                 if a.claim.doc == b.claim.doc:
                     continue
                 match = _same_indicator(a, b)
                 if match is None:
                     continue
-                if a.claim.subject and b.claim.subject and a.claim.subject != b.claim.subject and \
-                        "clause" in (a.claim.subject_source, b.claim.subject_source):
-                    continue
-                outcome = _judge_mentions([a.mention, b.mention])
-                if match == "loose" and outcome != "same":
+                if a.claim.subject and b.claim.subject and a.claim.subject != b.claim.subject:
+                    continue  # two places (two provinces' communiqués of one day) are not one figure
+                if match == "loose" and _judge_mentions([a.mention, b.mention]) != "same":
                     continue  # names that only share an ending: a different value may be another indicator
-                revision = dates.get(a.claim.doc) != dates.get(b.claim.doc) or dates.get(a.claim.doc) is None
-                _emit_facts(ctxs[b.claim.doc], [b, a], outcome, revision)
+                parent[find(j)] = find(i)
+        groups: dict[int, list[Fact]] = {}
+        for i, f in enumerate(facts):
+            groups.setdefault(find(i), []).append(f)
+        for members in groups.values():
+            docs = {f.claim.doc for f in members}
+            if len(docs) < 2:
+                continue
+            members.sort(key=lambda f: (dates.get(f.claim.doc) or "", f.claim.doc), reverse=True)
+            doc_dates = {dates.get(d) for d in docs}
+            revision = len(doc_dates) > 1 or None in doc_dates
+            outcome = _judge_mentions([f.mention for f in members])
+            _emit_facts(ctxs[members[0].claim.doc], members, outcome, revision)
 
 
 def _across_deltas(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]) -> None:
@@ -388,7 +408,7 @@ def _judge_mentions(ms: Sequence[Mention]) -> str:
         return "skip"
     if len({m.value for m in ms}) == 1:
         return "same"
-    if bands[0].overlaps(bands[1]):  # type: ignore[union-attr]
+    if all(a.overlaps(b) for i, a in enumerate(bands) for b in bands[i + 1:]):  # type: ignore[union-attr]
         return "rounding"
     return "differ"
 
