@@ -36,6 +36,8 @@ def _corpus(new_first_value: str = "2.5万公里", same_date: bool = False):
                   _change(new, "60.2%", "65.2%", 2017, 2022, "n2", "常住人口城镇化率")]
     for c in old_claims[1:] + new_claims[1:]:
         c.indicator_id = "urbanisation"
+    for c in old_claims + new_claims:
+        c.subject = "全国"
     return [_doc("old.txt", "2018-03-05", OLD, old_claims),
             _doc("new.txt", "2018-03-05" if same_date else "2023-03-05", new, new_claims)]
 
@@ -174,3 +176,12 @@ def test_a_place_compared_with_is_not_the_owner():
     claims, _ = bind_text("高速铁路运营里程从9000多公里增加到2万5千公里、占世界三分之二，高速公路里程从9.6万公里增加到13.6万公里。")
     road = next(c for c in claims if "高速公路" in (c.indicator or ""))
     assert road.subject != "全球"
+
+
+def test_documents_that_name_no_owner_are_not_accused():
+    docs = _corpus("2.8万公里", same_date=True)
+    for d in docs:
+        for c in d.claims:
+            c.subject = None
+    findings = by_check(check_corpus(docs, None), "cross_claim")
+    assert findings and not [f for f in findings if f.verdict == "inconsistent"]

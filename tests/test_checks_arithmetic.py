@@ -178,7 +178,7 @@ def test_repeated_claims_within_and_across_documents():
     def doc(name, date, value):
         t = f"城镇化率{value}。"
         c = claim(t, "level", [("value", mention(t, value, doc=name))], cid=name, indicator_id="urbanisation",
-                  period="2017", period_source="sentence")
+                  period="2017", period_source="sentence", subject="全国")
         c.doc = name
         return DocResult(info=DocumentInfo(name, name, "0", "utf-8", len(t), 1, date=date), claims=[c])
     revised = check_corpus([doc("a.txt", "2018-03-05", "58.5%"), doc("b.txt", "2023-03-05", "60.2%")], None)

@@ -188,7 +188,12 @@ def check_across(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]
         ctx = ctxs[first]
         doc_dates = {dates.get(d) for d in docs}
         revision = len(doc_dates) > 1 or None in doc_dates
-        _emit(ctx, members, _judge(members), revision=revision)
+        outcome = _judge(members)
+        if not revision and outcome in ("differ", "unit") and any(c.subject is None for c in members):
+            _no_owner(ctx, [_mention(c).span for c in members], members[0].indicator or "同一指标",
+                      members[0].indicator_id, _describe(members), [c.id for c in members])
+            continue
+        _emit(ctx, members, outcome, revision=revision)
     _across_facts(ctxs, doc_claims, dates)
     _across_deltas(ctxs, doc_claims)
     check_rate_chains(ctxs.__getitem__, [c for cs in doc_claims.values() for c in cs], across=True)
@@ -294,6 +299,11 @@ def _across_facts(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]
             doc_dates = {dates.get(d) for d in docs}
             revision = len(doc_dates) > 1 or None in doc_dates
             outcome = _judge_mentions([f.mention for f in members])
+            if not revision and outcome in ("differ", "unit") and any(f.claim.subject is None for f in members):
+                _no_owner(ctxs[members[0].claim.doc], [f.mention.span for f in members], members[0].name,
+                          members[0].claim.indicator_id, "、".join(f.mention.text for f in members),
+                          list(dict.fromkeys(f.claim.id for f in members)))
+                continue
             _emit_facts(ctxs[members[0].claim.doc], members, outcome, revision)
 
 
@@ -398,6 +408,13 @@ def check_rate_chains(ctx_of, claims: Sequence[Claim], *, across: bool) -> None:
                 _emit(ctx_of(whole.doc), "cagr", f"{whole.indicator or whole.indicator_id}{a}—{c}年的平均增速（分段复合）",
                       "average rate of the whole span from the rates of its parts", formula, computed, r,
                       [r1, r2, *years], claims=[first.id, second.id, whole.id])
+
+
+def _no_owner(ctx: DocContext, spans, what: str, what_en: str | None, values: str, ids: list[str]) -> None:
+    """Documents of one date differ on a figure whose owner (place, body) neither names."""
+    args = dict(what=what, what_en=what_en or what, values=values)
+    ctx.add("cross_claim", "not_testable", spans, msg.zh("cross_owner", **args), msg.en("cross_owner", **args),
+            claims=ids, reason="the documents do not name whose figure it is")
 
 
 def _judge_mentions(ms: Sequence[Mention]) -> str:

@@ -29,6 +29,7 @@ ZH: dict[str, str] = {
     "cross_bad": "{what}在文中多处出现，数值不一致（{values}）。",
     "cross_unit": "{what}在文中多处出现，单位不同（{values}）。",
     "cross_revision": "{what}在不同日期的文件中数值不同（{values}），可能是数据修订，不视为矛盾。",
+    "cross_owner": "{what}在不同文件中数值不同（{values}），但文件未说明是哪个地区或单位的数据，无法判断。",
 }
 
 EN: dict[str, str] = {
@@ -59,6 +60,7 @@ EN: dict[str, str] = {
     "cross_bad": "{what_en} is stated more than once with different values ({values}).",
     "cross_unit": "{what_en} is stated more than once with different units ({values}).",
     "cross_revision": "{what_en} differs across documents of different dates ({values}): probably a data revision, not a contradiction.",
+    "cross_owner": "{what_en} differs across documents ({values}), but they do not say whose figure it is: not testable.",
 }
 
 
