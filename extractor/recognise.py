@@ -117,6 +117,8 @@ _DIR_TAIL_LAST = frozenset(w[-1] for w in regex.findall(r"\p{Han}+", _DIR_TAIL.p
 _RELIEF_NOUNS = ("负担", "成本", "费用", "项目", "收费")
 _RELIEF_NOUN = regex.compile("|".join(_RELIEF_NOUNS))
 _RELIEF = regex.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
+# the characters _RELIEF can end with (a noun of _RELIEF_NOUNS, or 超过/约/近 after it)
+_RELIEF_LAST = frozenset(w[-1] for w in _RELIEF_NOUNS) | frozenset("过约近")
 _SESSION_AFTER = regex.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|代表大会|党代会|政协|历次|常委会|"
     r"[一二三四五六七八九十]+[中次届])"
@@ -299,7 +301,8 @@ def _direction(text: str, start: int) -> str | None:
         d = _DIRECTION.search(m.group())
         if d is not None:
             return "increase" if d.lastgroup == "inc" else "decrease"
-    if _RELIEF_NOUN.search(text, a, start) and _RELIEF.search(text[a:start]):
+    if start and text[start - 1] in _RELIEF_LAST and _RELIEF_NOUN.search(text, a, start) \
+            and _RELIEF.search(text[a:start]):
         return "decrease"
     return None
 
@@ -802,7 +805,7 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
         raw = original[os_:oe]
         if hasattr(obj, "pint"):
             c = obj
-            before = _approx_before(text, s)
+            before = _approx_before(text, s) if s and text[s - 1] in _PRE_APPROX_LAST else []
             inside = c.approx or []
             if before and c.class_about:
                 inside = [a for a in inside if a != "about"]  # 突破十亿级: more_than, not about
