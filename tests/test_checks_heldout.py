@@ -223,3 +223,10 @@ def test_a_scale_word_split_by_a_bound_is_read_whole():
     [q] = read_quantities("共减轻市场主体负担3万多亿元。")
     assert q.value == Decimal(3) * Decimal(10) ** 12 and q.unit == "元" and q.approx == ["more_than"]
     assert q.band.low == q.value and q.band.high == Decimal(4) * Decimal(10) ** 12
+
+
+@pytest.mark.parametrize("old, new", [("2.38万亿元", "7.38万亿元"), ("8300亿元", "3300亿元")])
+def test_a_complete_split_bound_by_the_binder_is_summed(old, new):
+    text = "财政赤字2.38万亿元，其中中央财政赤字1.55万亿元，地方财政赤字8300亿元。"
+    assert [f.verdict for f in findings_of(text) if f.check == "sum"] == ["consistent"]
+    assert [f.verdict for f in findings_of(text.replace(old, new)) if f.check == "sum"] == ["inconsistent"]

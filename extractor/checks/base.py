@@ -19,6 +19,9 @@ SEVERITY = {
 }
 
 
+_FLAGGED = frozenset({"inconsistent", "inconsistent_decision"})
+
+
 def finding_id(check: str, doc: str, spans: Iterable[Span]) -> str:
     """A stable id from the check name, the document and the span offsets."""
     key = "|".join([check, doc] + [f"{s.doc}:{s.start}-{s.end}" for s in sorted(
@@ -53,8 +56,14 @@ class DocContext:
         """Record one finding (deduplicated by id) and return it."""
         spans = sorted({(s.start, s.end): s for s in spans}.values(), key=lambda s: s.start)
         fid = finding_id(check, self.doc, spans)
-        for f in self.findings:
+        replace = None
+        for k, f in enumerate(self.findings):
             if f.id == fid:
+                # the same figures tested twice (a claim's check and the clause's): a problem found
+                # by either is never hidden behind the other's pass or not_testable
+                if verdict in _FLAGGED and f.verdict not in _FLAGGED:
+                    replace = k
+                    break
                 return f
         f = Finding(
             id=fid, check=check, verdict=verdict,
@@ -66,7 +75,10 @@ class DocContext:
                                                              else places + 3),
             tolerance=tolerance, claims=list(claims), reason=reason, message_en=message_en,
         )
-        self.findings.append(f)
+        if replace is None:
+            self.findings.append(f)
+        else:
+            self.findings[replace] = f
         return f
 
 

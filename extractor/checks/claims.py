@@ -169,8 +169,14 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
                     stated=None, tolerance="whole-part >= 0", computed=sub(whole.band, part.band),
                     places=max(part.places, whole.places), claims=[c.id])
         else:
-            check_sum(ctx, whole, parts, exhaustive=bool(c.attrs.get("exhaustive")),
-                      what=f"{c.indicator or ''}分项之和", claims=[c.id])
+            from .sentences import _AVERAGE, _exhaustive
+
+            names = [cv.mention.indicator or "" for cv in c.values if cv.role == "part"]
+            if _AVERAGE.search(c.indicator or "") or any(_AVERAGE.search(n) for n in names):
+                return  # 人均/平均 figures of a split do not add up
+            # 中央财政赤字 and 地方财政赤字 make the whole 财政赤字: a complete split must add up
+            exhaustive = bool(c.attrs.get("exhaustive")) or (len(names) == len(parts) and _exhaustive(names))
+            check_sum(ctx, whole, parts, exhaustive=exhaustive, what=f"{c.indicator or ''}分项之和", claims=[c.id])
     elif t == "pp_change":
         pp, start, end = _op("pp", c, "pp"), _op("start", c, "start"), _op("end", c, "end")
         if pp is not None and start is not None and end is not None:
