@@ -17,13 +17,19 @@ Design (one compiled scan, no per-character Python loops):
    (分别净减少10.6万、3.8万、3.3万平方公里); numbers after 比值/指数 are ratios and
    index values; flattened tables are read by :mod:`extractor.tables`.
 
+Speed: match groups are read by number (a name lookup costs ~10x more), one
+first-character class guards both layers, the end-anchored context patterns
+(约/超过 before a number, the verb of a change, relief nouns) run only when the
+character before the number can end one of their words, and windows are
+searched in place (``pos``/``endpos``) rather than sliced.
+
 Offsets are mapped back to the original text with ``nt.span_to_original``;
 base values come from the pint registry through the cached factors of
 :mod:`extractor.units`.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -219,12 +225,11 @@ def _approx_before(text: str, start: int) -> list[str]:
 class _GoalIndex:
     """Where 预计/力争/目标… are, so each mention is a bisect and a short search, not a window scan."""
 
-    __slots__ = ("text", "triggers", "ends")
+    __slots__ = ("text", "triggers")
 
     def __init__(self, text: str):
         self.text = text
         self.triggers = [m.start() for m in _EXPECTED.finditer(text)]
-        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)] if self.triggers else []
 
     def expected(self, start: int) -> bool:
         """A target or forecast word earlier in the sentence (a 预期目标 list runs over ；), within 160 chars."""
@@ -232,10 +237,8 @@ class _GoalIndex:
         if not k:
             return False
         trig = self.triggers[k - 1]
-        if start - trig > 160:
-            return False
-        j = bisect_left(self.ends, trig)  # the first sentence end at or after the trigger
-        return j == len(self.ends) or self.ends[j] >= start
+        # a short search in place: cheaper than indexing every sentence end of a sparse document
+        return start - trig <= 160 and _SENTENCE_END.search(self.text, trig, start) is None
 
 
 def _expected(text: str, start: int) -> bool:
