@@ -87,7 +87,7 @@ _PLAN_WORDS = regex.compile(r"目标|任务|安排|计划|预期|展望|建议|�
 _REVIEW_WORDS = regex.compile(r"回顾|回望|以来|时期|期间|成就|工作")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 _TOPIC_LEAD = regex.compile(f"(?:[{MARK_RANGE}\\s，、,“”\"（）()]|以来|来|期间|时期|其中|同时|此外|另外|如|例如)*")
-_COMPARISON_BASE = regex.compile(r"(?:比|较|与|同|相比|比上)$")
+_COMPARISON_BASE = regex.compile(r"(?:比|较|与|同|相比|比上|恢复到|恢复至|相当于|回到)$")
 _APPROX_TAIL = regex.compile(r"(?:超过|超|近|约|接近|逾|达到|达|了)+$")
 _CAGR_WORDS = regex.compile(r"年均|年平均|复合")
 _SHARE_WORDS = regex.compile(r"占|比重|占比|份额")
@@ -864,7 +864,7 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
     times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)
-             and not _COMPARISON_BASE.search(d.nt.text[max(0, t.start - 2):t.start])]
+             and not _COMPARISON_BASE.search(d.nt.text[max(0, t.start - 3):t.start])]
     in_clause = [t for t in times if cs <= t.start < ce]
     before = [t for t in in_clause if t.start < loc.start]
     pick = before[-1] if before else (in_clause[0] if in_clause else None)

@@ -230,3 +230,8 @@ def test_a_complete_split_bound_by_the_binder_is_summed(old, new):
     text = "财政赤字2.38万亿元，其中中央财政赤字1.55万亿元，地方财政赤字8300亿元。"
     assert [f.verdict for f in findings_of(text) if f.check == "sum"] == ["consistent"]
     assert [f.verdict for f in findings_of(text.replace(old, new)) if f.check == "sum"] == ["inconsistent"]
+
+
+def test_two_values_of_one_sentence_are_not_one_claim_stated_twice():
+    text = "全年共接待游客2.3亿人次，实现旅游收入2100亿元，分别增长10.5%和12.8%，分别恢复到2019年的105%和98%。"
+    assert not [f for f in findings_of(text) if f.verdict in FLAGS]

@@ -91,10 +91,9 @@ def check_repeats(ctx: DocContext, claims: Iterable[Claim]) -> None:
     for members in groups.values():
         kept: list[Claim] = []
         for c in members:
-            # in one sentence a period carried from the sentence often hides a finer one
-            # (全年增长5.0%，其中一季度增长5.3%; 1—2月份同比…，2月份环比…): not the same claim
-            if not any(_same_sentence(original, a, c) and "sentence" in (a.period_source, c.period_source)
-                       for a in kept):
+            # two values of one sentence are two statements (全年增长5.0%，其中一季度增长5.3%;
+            # 分别恢复到2019年的105%和98%), never one claim stated twice
+            if not any(_same_sentence(original, a, c) for a in kept):
                 kept.append(c)
         if len(kept) >= 2:
             _emit(ctx, kept, _judge(kept), revision=False)
