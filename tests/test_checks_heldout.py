@@ -235,3 +235,12 @@ def test_a_complete_split_bound_by_the_binder_is_summed(old, new):
 def test_two_values_of_one_sentence_are_not_one_claim_stated_twice():
     text = "全年共接待游客2.3亿人次，实现旅游收入2100亿元，分别增长10.5%和12.8%，分别恢复到2019年的105%和98%。"
     assert not [f for f in findings_of(text) if f.verdict in FLAGS]
+
+
+@pytest.mark.parametrize("text, check, verdicts", [
+    ("力争到2027年，新能源汽车产量达到100万辆，比2023年的40万辆增长1.5倍。", "difference", []),
+    ("全市金融机构存款余额达到2.5万亿元，比年初增加2000亿元，增长8.7%。", "growth", ["consistent"]),
+    ("全市金融机构存款余额达到2.5万亿元，比年初增加2000亿元，增长9.7%。", "growth", ["inconsistent"]),
+])
+def test_changes_and_their_units(text, check, verdicts):
+    assert [f.verdict for f in findings_of(text) if f.check == check] == verdicts

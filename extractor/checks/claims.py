@@ -124,6 +124,9 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
                          decrease=decrease, claims=[c.id])
             _covered_span(c.value("rate"), covered)
         delta = _op("delta", c, "delta")
+        delta_m = c.value("delta")
+        if delta_m is not None and delta_m.unit not in (c.value("start").unit, "pp"):  # type: ignore[union-attr]
+            delta = None  # 增长1.5倍 or 增长20% is not a change in the level's unit
         if delta is not None and start.band.point and end.band.point:
             diff = sub(end.band, start.band) if end.band.point >= start.band.point else sub(start.band, end.band)
             from .arithmetic import _emit
