@@ -244,3 +244,10 @@ def test_two_values_of_one_sentence_are_not_one_claim_stated_twice():
 ])
 def test_changes_and_their_units(text, check, verdicts):
     assert [f.verdict for f in findings_of(text) if f.check == check] == verdicts
+
+
+def test_an_earlier_structure_is_not_tested_against_this_years_levels():
+    text = ("全年地区生产总值3000亿元，其中第一产业增加值210亿元，第二产业增加值1200亿元，第三产业增加值1590亿元。"
+            "三次产业结构由上年的7.3∶40.5∶52.2调整为7.0∶40.0∶53.0。")
+    assert not [f for f in findings_of(text) if f.verdict in FLAGS]
+    assert [f for f in findings_of(text.replace("调整为7.0", "调整为7.5")) if f.verdict in FLAGS]

@@ -607,6 +607,8 @@ def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) ->
 _LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|加快|放缓|回升|收窄|下滑|高|低)(?:了)?$")
 _PP_DOWN = regex.compile(r"(?:下降|降低|减少|回落|缩小|放缓|收窄|下滑|低)(?:了)?$")
 # 比上年的1.8%, 较上半年的5.4%: a rate written as the base of a comparison
+_BECAME = regex.compile(r"\s*[，,]?\s*(?:调整|变化|优化|转变|变|升级|演变)(?:为|到|至)")
+_EARLIER = regex.compile(r"(?:上年|去年|上一年|上年末)(?:同期)?的?$")
 _MORE_AFTER = regex.compile(r"(?:以上|多|有余|不止)")
 _BACK_TO_RATE = regex.compile(r"^[，,]?\s*(?:其)?(?:涨幅|增速|增幅|增长速度|增长率|升幅|降幅|跌幅)?(?:比|较)[^，。；;%\d]{0,8}?的?$")
 _BASE_RATE = regex.compile(r"(?:比|较)[^，。；;,%\d]{0,8}的?$")
@@ -758,6 +760,8 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
             if not regex.search(r"产业", text[max(0, sm.start() - 12):sm.start()]):
                 continue
             check_ratio_terms(ctx, terms, ctx.span(*rm.span()), what="三次产业结构比")
+            if _BECAME.match(text, rm.end()) or _EARLIER.search(text, max(sm.start(), rm.start() - 12), rm.start()):
+                continue  # 由上年的7.3:40.5:52.2调整为…: an earlier year's structure, not this year's levels
             near = [t for t in sector_sums if 0 <= rm.start() - t[0] <= 600]
             if near:
                 _, total, parts = near[-1]
