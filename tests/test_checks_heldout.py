@@ -251,3 +251,9 @@ def test_an_earlier_structure_is_not_tested_against_this_years_levels():
             "三次产业结构由上年的7.3∶40.5∶52.2调整为7.0∶40.0∶53.0。")
     assert not [f for f in findings_of(text) if f.verdict in FLAGS]
     assert [f for f in findings_of(text.replace("调整为7.0", "调整为7.5")) if f.verdict in FLAGS]
+
+
+@pytest.mark.parametrize("total, verdict", [("2400万人", "consistent"), ("2500万人", "inconsistent")])
+def test_figures_of_the_clauses_before_heji_add_up(total, verdict):
+    text = f"全市城乡居民基本养老保险参保人数1100万人，城镇职工基本养老保险参保人数1300万人，合计{total}。"
+    assert [f.verdict for f in findings_of(text) if f.check == "sum"] == [verdict]

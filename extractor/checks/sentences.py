@@ -598,10 +598,34 @@ def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) ->
         list_start = max(max(text.rfind(ch, s0, prev_end) for ch in "，,；;。") + 1, s0)
         parts = [p for p in qs if list_start <= p.start < prev_end and _same_unit(p, q)]
         if len(parts) < 2 or "、" not in text[list_start:prev_end]:
+            if _SUMMED.match(m.group()):
+                _summed_clauses(ctx, text, s0, clause_start, qs, q)
             continue
         total_op = _operand(ctx, "total", q)
         check_sum(ctx, total_op, [_operand(ctx, f"part{k + 1}", p) for k, p in enumerate(parts)],
                   exhaustive=False, what=f"{_part_name(text, clause_start, q) or '总量'}的分项之和")
+
+
+_SUMMED = regex.compile(r"(?:合计|共计|总计)")
+
+
+def _summed_clauses(ctx: DocContext, text: str, s0: int, clause_start: int, qs: list[Qty], total: Qty) -> None:
+    """A x，B y，合计 z: the figures of the clauses right before 合计/共计/总计, one a clause,
+    add up to the total (the word sums what was listed)."""
+    parts: list[Qty] = []
+    end = clause_start - 1
+    while end > s0 and len(parts) < 8:
+        start = max(max(text.rfind(ch, s0, end) for ch in "，,；;") + 1, s0)
+        inside = [p for p in qs if start <= p.start < end]
+        same = [p for p in inside if _same_unit(p, total)]
+        if len(same) != 1 or len(inside) != 1 or _DELTA_BEFORE.search(text, max(start, same[0].start - 5),
+                                                                           same[0].start):
+            break
+        parts.insert(0, same[0])
+        end = start - 1
+    if len(parts) >= 2:
+        check_sum(ctx, _operand(ctx, "total", total), [_operand(ctx, f"part{k + 1}", p) for k, p in enumerate(parts)],
+                  exhaustive=True, what="合计")
 
 
 _LONE_PP = regex.compile(r"(?:提高|上升|增加|下降|降低|减少|回落|扩大|缩小|加快|放缓|回升|收窄|下滑|高|低)(?:了)?$")
