@@ -249,8 +249,8 @@ def cmd_check(args) -> int:
     result = _analyse(args, args.paths)
     with _open_out(args.output) as fh:
         if args.format == "json":
-            json.dump(result.to_dict(), fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
+            from .render import dump_json
+            dump_json(result, fh)
         elif args.format == "github":
             from .render.github import annotations
             fh.write(annotations(result, lang=args.lang))

@@ -180,3 +180,20 @@ def test_write_all_writes_six_files(tmp_path, result):
     assert back["summary"]["verdicts"]["inconsistent"] == 1
     ET.parse(tmp_path / "out" / "report.junit.xml")
     assert json.loads((tmp_path / "out" / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_report_json_is_the_canonical_document_one_record_per_line(result, tmp_path):
+    """report.json parses to exactly Result.to_dict() (same keys in the same order), one record a line."""
+    import json as _json
+
+    from extractor.render import write_json
+
+    path = write_json(result, tmp_path / "report.json")
+    text = path.read_text(encoding="utf-8")
+    expected = _json.loads(_json.dumps(result.to_dict(), ensure_ascii=False))
+    loaded = _json.loads(text)
+    assert loaded == expected and list(loaded) == list(expected)
+    lines = text.splitlines()
+    n_records = sum(len(expected[k]) for k in ("documents", "errors", "findings", "claims", "mentions"))
+    assert n_records > 3
+    assert sum(1 for line in lines if line.startswith("{\"")) == n_records

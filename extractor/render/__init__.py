@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import IO, Any, Iterator
 
 from ..atomic import atomic_write
 
@@ -18,12 +19,58 @@ OUTPUT_FILES = ("factsheet.xlsx", "factsheet.html", "report.json", "report.junit
                 "summary.md")
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # no indent, so the C encoder does the work
+
+
+def _json_parts(result) -> Iterator[tuple[str, Any, bool]]:
+    """The canonical document's (key, value, is a record list) in ``Result.to_dict`` order.
+
+    Record lists are generators, so records are encoded one at a time instead of
+    the whole document being built first (a test pins this to ``to_dict``).
+    """
+    from ..result import SCHEMA_VERSION
+
+    yield "schema_version", SCHEMA_VERSION, False
+    yield "tool", {"name": "factsheet", "version": result.tool_version}, False
+    yield "created", result.created, False
+    yield "summary", result.summary(), False
+    yield "documents", (d.to_dict() for d in result.documents), True
+    yield "rule_packs", result.rule_packs, False
+    yield "errors", (e.to_dict() for e in result.errors), True
+    yield "findings", (f.to_dict() for f in result.finding_list), True
+    yield "claims", (c.to_dict() for c in result.claim_list), True
+    yield "mentions", (m.to_record() for m in result.mention_list), True
+
+
+def dump_json(result, fh: IO[str]) -> None:
+    """Write the canonical JSON document of ``result`` (``Result.to_dict``) to ``fh``, one record per line.
+
+    One line per top-level key and per document, error, finding, claim and mention:
+    readable and diffable, and every record goes through json's C encoder (``indent``
+    would force the pure-Python encoder, several times slower).
+    """
+    fh.write("{")
+    sep = "\n"
+    for key, value, is_list in _json_parts(result):
+        fh.write(f"{sep}{_ENCODE(key)}: ")
+        sep = ",\n"
+        if not is_list:
+            fh.write(_ENCODE(value))
+            continue
+        opened = False
+        for record in value:
+            fh.write(",\n" if opened else "[\n")
+            fh.write(_ENCODE(record))
+            opened = True
+        fh.write("\n]" if opened else "[]")
+    fh.write("\n}\n")
+
+
 def write_json(result, path) -> Path:
     """Write the canonical JSON result (``report.json``) atomically; return the path."""
     target = Path(path)
     with atomic_write(target) as fh:
-        json.dump(result.to_dict(), fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+        dump_json(result, fh)
     return target
 
 

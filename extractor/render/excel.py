@@ -25,6 +25,7 @@ from typing import Any, Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -41,8 +42,11 @@ from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, DocumentTexts, SEVERITY_
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True, size=12)
 LINK_FONT = Font(color="0563C1", underline="single")
+HEADER_FONT = Font(bold=True)
+FLAG_FONT = Font(bold=True, color="9C0006")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+COVER_VALUE = Alignment(wrap_text=True, vertical="top", horizontal="left")
 TABLE_STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True, showColumnStripes=False,
                              showFirstColumn=False, showLastColumn=False)
 HEADER_ROW = 3  # row 1: sheet title, row 2: what the table holds, row 3: the table's header
@@ -183,15 +187,42 @@ def set_number(cell: Cell, value: Any, number_format: str | None = None) -> Cell
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() and abs(value) < 10 ** 15 else float(value)
     cell.value = value
-    if number_format:
-        cell.number_format = number_format
+    restyle(cell, alignment=TOP, number_format=number_format)
     return cell
 
 
 def link(cell: Cell, sheet: str, coordinate: str) -> None:
     """Make ``cell`` a link to ``coordinate`` on ``sheet`` in the same workbook."""
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!{coordinate}")
-    cell.font = LINK_FONT
+    restyle(cell, font=LINK_FONT)
+
+
+# (workbook, style record before, attribute, value) -> style record after; see ``restyle``
+_STYLE_CACHE: dict[tuple, StyleArray] = {}
+
+
+def restyle(cell: Cell, *, font: Font | None = None, alignment: Alignment | None = None,
+            number_format: str | None = None) -> Cell:
+    """Give ``cell`` a font, alignment and/or number format, sharing one style record per combination.
+
+    Assigning ``cell.font`` etc. looks the style up in the workbook's style lists
+    every time (hashing the style object), the top cost of writing a big workbook.
+    Here each (style before, change) pair is resolved once per workbook and later
+    cells copy the resulting record: the saved workbook is exactly the same.
+    Style objects are compared by identity, so pass module-level constants.
+    """
+    for attr, value in (("font", font), ("alignment", alignment), ("number_format", number_format)):
+        if value is None:
+            continue
+        before = tuple(cell._style) if cell.has_style else None
+        key = (id(cell.parent.parent), before, attr, value if attr == "number_format" else id(value))
+        after = _STYLE_CACHE.get(key)
+        if after is None:
+            setattr(cell, attr, value)
+            _STYLE_CACHE[key] = StyleArray(list(cell._style))
+        else:
+            cell._style = StyleArray(list(after))
+    return cell
 
 
 @dataclass(slots=True)
@@ -205,10 +236,10 @@ class SheetTable:
     widths: list[int] = field(default_factory=list)
 
     def start(self, title: str, description: str) -> None:
-        set_text(self.ws.cell(1, 1), title).font = TITLE_FONT
+        restyle(set_text(self.ws.cell(1, 1), title), font=TITLE_FONT)
         set_text(self.ws.cell(2, 1), description)
         for col, h in enumerate(self.headers, 1):
-            set_text(self.ws.cell(HEADER_ROW, col), h).font = Font(bold=True)
+            restyle(set_text(self.ws.cell(HEADER_ROW, col), h), font=HEADER_FONT)
         self.widths = [max(8, _width(h)) for h in self.headers]
 
     def next_row(self) -> int:
@@ -232,7 +263,7 @@ class SheetTable:
             lines = 1
             for col in wrap_cols:
                 cell = self.ws.cell(row, col)
-                cell.alignment = WRAP
+                restyle(cell, alignment=WRAP)
                 lines = max(lines, _wrapped_lines(cell.value, self.widths[col - 1] + 2))
             if lines > 1:
                 self.ws.row_dimensions[row].height = 15 * lines
@@ -269,13 +300,15 @@ def _row(sheet: SheetTable, values: Iterable[Any]) -> int:
     """Write one table row: str → text cell, numbers → number cells; return the row number."""
     r = sheet.next_row()
     for col, v in enumerate(values, 1):
+        sheet.note_width(col, v)
+        if v is None:
+            continue  # an empty cell needs no cell object (nor a style: nothing to align)
         cell = sheet.ws.cell(r, col)
         if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
             set_number(cell, v)
-        elif v is not None:
+        else:
             set_text(cell, v)
-        sheet.note_width(col, v)
-        cell.alignment = TOP
+        restyle(cell, alignment=TOP)
     return r
 
 
@@ -403,7 +436,7 @@ def _inputs_sheet(ws: Worksheet, result, lang: str,
             fmt = excel_number_format(inp.value_text) if scaled is None or scaled[1] == 1 else "#,##0"
             if source_col is not None:
                 value_cell.value = f"=Claims!${source_col}${claim_row}"
-                value_cell.number_format = fmt
+                restyle(value_cell, alignment=TOP, number_format=fmt)
                 link(ws.cell(r, 5), "Claims", f"A{claim_row}")
             elif number is not None:  # a year, a count of listed items, or another reading: a literal
                 set_number(value_cell, number, fmt)
@@ -454,7 +487,7 @@ def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, 
         if f.formula and f.id in input_cells:
             try:
                 ws.cell(r, 8).value = formula_mod.to_excel(f.formula, input_cells[f.id])
-                ws.cell(r, 8).number_format = computed_fmt
+                restyle(ws.cell(r, 8), alignment=TOP, number_format=computed_fmt)
             except formula_mod.FormulaError:
                 pass  # the formula text stays in column G; no live formula for it
         point = _decimal_or_none(f.computed_point)
@@ -467,7 +500,7 @@ def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, 
         if f.claims and f.claims[0] in first_row_of_claim:
             link(ws.cell(r, 14), "Claims", f"A{first_row_of_claim[f.claims[0]]}")
         if is_flagged(f):
-            ws.cell(r, 3).font = Font(bold=True, color="9C0006")
+            restyle(ws.cell(r, 3), font=FLAG_FONT)
     sheet.widths[12] = 50
     sheet.widths[18] = 60
     sheet.finish(wrap_cols=[13, 19])
@@ -544,7 +577,7 @@ def _contents_sheet(ws: Worksheet, wb: Workbook, lang: str) -> None:
 def _cover_sheet(ws: Worksheet, result, lang: str) -> None:
     t = T[lang]
     s = result.summary()
-    set_text(ws.cell(1, 1), t["title"]).font = TITLE_FONT
+    restyle(set_text(ws.cell(1, 1), t["title"]), font=TITLE_FONT)
     lines: list[tuple[str, Any, bool]] = [
         (t["holds"], t["holds_text"], False),
         ("", t["contents_link"], False),
@@ -567,14 +600,14 @@ def _cover_sheet(ws: Worksheet, result, lang: str) -> None:
     for key, value, heading in lines:
         if heading:
             r += 1
-            set_text(ws.cell(r, 1), key).font = HEADING_FONT
+            restyle(set_text(ws.cell(r, 1), key), font=HEADING_FONT)
         else:
             set_text(ws.cell(r, 1), key)
             if isinstance(value, (int, float)):
                 set_number(ws.cell(r, 2), value)
             elif value is not None:
                 set_text(ws.cell(r, 2), value)
-            ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+            restyle(ws.cell(r, 2), alignment=COVER_VALUE)
             lines = _wrapped_lines(value, COVER_WIDTH)
             if lines > 1:
                 ws.row_dimensions[r].height = 15 * lines
