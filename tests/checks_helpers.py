@@ -1,6 +1,8 @@
 """Helpers for the consistency-engine tests: run the checks on a text with hand-built claims."""
 from __future__ import annotations
 
+import hashlib
+
 from decimal import Decimal
 
 from extractor.checks import check_document
@@ -52,7 +54,7 @@ def claim(text: str, claim_type: str, values: list[tuple[str, Mention]], *, cid:
 
 def run(text: str, claims: list[Claim] | None = None, pack=None, doc: str = "t.txt"):
     """Findings of ``check_document`` on ``text``."""
-    info = DocumentInfo(doc, doc, "0", "utf-8", len(text), text.count("\n") + 1)
+    info = DocumentInfo(doc, doc, hashlib.sha256(text.encode()).hexdigest(), "utf-8", len(text), text.count("\n") + 1)
     result = DocResult(info=info, claims=list(claims or []))
     return check_document(normalise(text), result, pack)
 

@@ -1,6 +1,8 @@
 """Claim-triggered arithmetic checks, the safe evaluator, declared checks and repeated claims."""
 from __future__ import annotations
 
+import hashlib
+
 from decimal import Decimal
 
 import pytest
@@ -180,7 +182,7 @@ def test_repeated_claims_within_and_across_documents():
         c = claim(t, "level", [("value", mention(t, value, doc=name))], cid=name, indicator_id="urbanisation",
                   period="2017", period_source="sentence", subject="全国")
         c.doc = name
-        return DocResult(info=DocumentInfo(name, name, "0", "utf-8", len(t), 1, date=date), claims=[c])
+        return DocResult(info=DocumentInfo(name, name, hashlib.sha256((name + t).encode()).hexdigest(), "utf-8", len(t), 1, date=date), claims=[c])
     revised = check_corpus([doc("a.txt", "2018-03-05", "58.5%"), doc("b.txt", "2023-03-05", "60.2%")], None)
     assert [x.verdict for x in revised] == ["not_testable"] and "revision" in revised[0].reason
     same_day = check_corpus([doc("a.txt", "2023-03-05", "58.5%"), doc("b.txt", "2023-03-05", "60.2%")], None)

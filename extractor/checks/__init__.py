@@ -137,10 +137,23 @@ def _link_claims(findings: list[Finding], claims) -> None:
 
 
 def check_corpus(doc_results, pack) -> list[Finding]:
-    """Findings of the cross-document checks (claims repeated across documents)."""
+    """Findings of the cross-document checks (claims repeated across documents).
+
+    Documents with identical content (same SHA-256: reprints, copies) take part once.
+    """
     from .crossclaim import check_across
 
-    docs = [d for d in doc_results if getattr(d, "claims", None)]
+    docs = []
+    seen: set[str] = set()
+    for d in doc_results:
+        if not getattr(d, "claims", None):
+            continue
+        digest = getattr(d.info, "sha256", None)
+        if digest and digest in seen:
+            continue  # a reprint of a document already taken: it agrees with itself, nothing to compare
+        if digest:
+            seen.add(digest)
+        docs.append(d)
     if len(docs) < 2:
         return []
     ctxs = {}

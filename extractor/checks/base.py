@@ -54,7 +54,8 @@ class DocContext:
             computed: Band | None = None, places: int | None = None, tolerance: str | None = None,
             claims: Sequence[str] = (), reason: str | None = None) -> Finding:
         """Record one finding (deduplicated by id) and return it."""
-        spans = sorted({(s.start, s.end): s for s in spans}.values(), key=lambda s: s.start)
+        spans = sorted({(s.doc, s.start, s.end): s for s in spans}.values(),
+                       key=lambda s: (s.doc != self.doc, s.doc, s.start))  # own document first
         fid = finding_id(check, self.doc, spans)
         replace = None
         for k, f in enumerate(self.findings):

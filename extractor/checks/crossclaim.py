@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, Iterator
 
 import regex
 
@@ -206,10 +206,11 @@ class Fact:
     role: str
     period: str
     mention: Mention
+    name: str = ""  # the indicator phrase without its verb, computed once
 
-    @property
-    def name(self) -> str:
-        return indicator_name(self.claim.indicator or "")
+    def __post_init__(self) -> None:
+        if not self.name:
+            self.name = indicator_name(self.claim.indicator or "")
 
 
 _CHANGE_WORDS = regex.compile(r"(?:年均)?(?:增加|增长|提高|上升|下降|减少|降低|扩大|达到|达|为)+$")
@@ -274,19 +275,18 @@ def _across_facts(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]
                 i = parent[i]
             return i
 
-        for i, a in enumerate(facts):
-            for j in range(i + 1, len(facts)):
-                b = facts[j]
-                if a.claim.doc == b.claim.doc:
-                    continue
-                match = _same_indicator(a, b)
-                if match is None:
-                    continue
-                if a.claim.subject and b.claim.subject and a.claim.subject != b.claim.subject:
-                    continue  # two places (two provinces' communiqués of one day) are not one figure
-                if match == "loose" and _judge_mentions([a.mention, b.mention]) != "same":
-                    continue  # names that only share an ending: a different value may be another indicator
-                parent[find(j)] = find(i)
+        for i, j in _candidate_pairs(facts):
+            a, b = facts[i], facts[j]
+            if a.claim.doc == b.claim.doc:
+                continue
+            match = _same_indicator(a, b)
+            if match is None:
+                continue
+            if a.claim.subject and b.claim.subject and a.claim.subject != b.claim.subject:
+                continue  # two places (two provinces' communiqués of one day) are not one figure
+            if match == "loose" and _judge_mentions([a.mention, b.mention]) != "same":
+                continue  # names that only share an ending: a different value may be another indicator
+            parent[find(j)] = find(i)
         groups: dict[int, list[Fact]] = {}
         for i, f in enumerate(facts):
             groups.setdefault(find(i), []).append(f)
@@ -306,17 +306,82 @@ def _across_facts(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]
             _emit_facts(ctxs[members[0].claim.doc], members, outcome, revision)
 
 
+def _candidate_pairs(facts: Sequence[Fact]) -> Iterator[tuple[int, int]]:
+    """The index pairs ``_across_facts`` must compare, without comparing every pair of a corpus.
+
+    Facts of one (subject, name, indicator id) class always match each other, so each class
+    is joined through its first members in two documents, and only those stand in for the
+    class when classes are compared — within buckets of a shared indicator id, name or 6-character name ending,
+    the only ways two facts can match.  Pairs across classes whose names only share an
+    ending ("loose") depend on the values, so all their members are compared.
+    """
+    classes: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        name = f.name
+        if len(name) >= 4 or (name and f.claim.indicator_id):
+            key: tuple = (f.claim.subject, name, f.claim.indicator_id)
+        else:
+            key = ("#", i)
+        classes.setdefault(key, []).append(i)
+    heads: list[int] = []
+    reps: dict[int, list[int]] = {}
+    for members in classes.values():
+        first_of_doc: dict[str, int] = {}
+        for i in members:
+            first_of_doc.setdefault(facts[i].claim.doc, i)
+        two = list(first_of_doc.values())[:2]  # members of two documents stand for the class
+        heads.append(members[0])
+        reps[members[0]] = two
+        if len(two) == 2:
+            for j in members:
+                partner = two[1] if facts[j].claim.doc == facts[two[0]].claim.doc else two[0]
+                if partner != j:
+                    yield partner, j
+    buckets: dict[tuple, list[int]] = {}
+    for h in heads:
+        f = facts[h]
+        if f.claim.indicator_id:
+            buckets.setdefault(("id", f.claim.indicator_id), []).append(h)
+        if len(f.name) >= 4:
+            buckets.setdefault(("name", f.name), []).append(h)
+        if len(f.name) >= 6:
+            buckets.setdefault(("tail", f.name[-6:]), []).append(h)
+    member_of = {members[0]: members for members in classes.values()}
+    seen: set[tuple[int, int]] = set()
+    for bucket in buckets.values():
+        for x, a in enumerate(bucket):
+            for b in bucket[x + 1:]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                if _same_indicator(facts[a], facts[b]) == "loose":
+                    for i in member_of[a]:
+                        for j in member_of[b]:
+                            yield i, j
+                else:
+                    for i in reps[a]:
+                        for j in reps[b]:
+                            yield i, j
+
+
 def _across_deltas(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim]]) -> None:
     """十年增加近70万亿元 (2012→2022) against the levels of 2012 and 2022, one of them stated
     in another document: the stated change against end − start."""
     from .arithmetic import _emit, operand_from_mention
     from .intervals import sub
 
-    facts: dict[str, list[Fact]] = {}
+    # facts by (period, unit) and indicator id or name: the only ways a fact can match strictly
+    facts: dict[tuple, list[tuple[int, Fact]]] = {}
+    n = 0
     for claims in doc_claims.values():
         for c in claims:
             for f in facts_of(c):
-                facts.setdefault(f.period, []).append(f)
+                n += 1
+                unit = f.mention.unit
+                if f.claim.indicator_id:
+                    facts.setdefault((f.period, unit, "id", f.claim.indicator_id), []).append((n, f))
+                if len(f.name) >= 4:
+                    facts.setdefault((f.period, unit, "name", f.name), []).append((n, f))
     for doc, claims in doc_claims.items():
         for c in claims:
             delta = c.value("delta")
@@ -327,8 +392,9 @@ def _across_deltas(ctxs: dict[str, DocContext], doc_claims: dict[str, list[Claim
             probe = Fact(c, "delta", c.period, delta)
             ends = []
             for year in (a, b):
-                same = [f for f in facts.get(year, []) if f.mention.unit == delta.unit
-                        and _same_indicator(probe, f) == "strict"]
+                found = dict(facts.get((year, delta.unit, "id", c.indicator_id), []) if c.indicator_id else [])
+                found.update(facts.get((year, delta.unit, "name", probe.name), []))
+                same = [f for _, f in sorted(found.items()) if _same_indicator(probe, f) == "strict"]
                 ends.append(same[0] if len(same) == 1 else None)
             start, end = ends
             if start is None or end is None or doc not in (start.claim.doc, end.claim.doc) \
@@ -375,16 +441,28 @@ def check_rate_chains(ctx_of, claims: Sequence[Claim], *, across: bool) -> None:
 
     legs = _average_rates(claims)
     longs = _average_rates(claims, steady=True)
+    # index the legs so a corpus of many documents is not scanned pairwise for every whole span
+    by_start: dict[tuple[int, str | None], list[tuple[int, int, Claim]]] = {}
+    by_span: dict[tuple[int, int, str | None], list[tuple[int, int, Claim]]] = {}
+    for leg in legs:
+        by_start.setdefault((leg[0], leg[2].indicator_id), []).append(leg)
+        by_span.setdefault((leg[0], leg[1], leg[2].indicator_id), []).append(leg)
+    done: set[tuple] = set()
     for a, c, whole in longs:
-        for a1, b1, first in legs:
-            if a1 != a or b1 >= c or first is whole or first.indicator_id != whole.indicator_id:
+        for a1, b1, first in by_start.get((a, whole.indicator_id), ()):
+            if b1 >= c or first is whole:
                 continue
-            for a2, b2, second in legs:
-                if a2 != b1 or b2 != c or second is whole or second.indicator_id != whole.indicator_id:
+            for a2, b2, second in by_span.get((b1, c, whole.indicator_id), ()):
+                if second is whole:
                     continue
+                key = (whole.indicator_id, whole.subject, a, b1, c, whole.value("rate").text,  # type: ignore[union-attr]
+                       first.value("rate").text, second.value("rate").text)  # type: ignore[union-attr]
+                if key in done:
+                    continue  # the same three rates stated again elsewhere: one finding
                 docs = {first.doc, second.doc, whole.doc}
                 if across != (len(docs) > 1) or len({first.subject, second.subject, whole.subject}) > 1:
                     continue
+                done.add(key)
                 r1 = operand_from_mention("rate1", first.value("rate"), first.id, "rate")  # type: ignore[arg-type]
                 r2 = operand_from_mention("rate2", second.value("rate"), second.id, "rate")  # type: ignore[arg-type]
                 r = operand_from_mention("rate", whole.value("rate"), whole.id, "rate")  # type: ignore[arg-type]
