@@ -147,3 +147,73 @@ def test_consistent_findings_are_folded(page):
     details = [a for t, a in p.tags if t == "details"]
     assert len(details) == 7
     assert sum(1 for a in details if "open" in a) == 4  # inconsistent, inconsistent_decision, 2 not testable
+
+
+def test_known_reason_codes_are_shown_in_chinese_and_kept_in_english():
+    import copy
+
+    from extractor.render.common import REASON_LABELS_ZH, reason_label
+
+    result = build_result()
+    f = copy.copy(result.finding_list[0])
+    f.reason = "one identifier, different authors"
+    result.finding_list = [f]
+    zh, en = render_html(result, "zh"), render_html(result, "en")
+    assert "<dt>原因</dt><dd>同一编号，作者不同</dd>" in zh and "one identifier, different authors" not in zh
+    assert "<dt>Reason</dt><dd>one identifier, different authors</dd>" in en
+    assert reason_label("repeat", "zh") == "重复" and reason_label("repeat", "en") == "repeat"
+    assert reason_label("a reason no table knows", "zh") == "a reason no table knows"
+    assert all(re.search(r"[\u4e00-\u9fff]", v) for v in REASON_LABELS_ZH.values())
+
+
+def test_value_roles_are_labelled_in_the_page_language(result):
+    zh, en = render_html(result, "zh"), render_html(result, "en")
+    assert "<code>终点</code>" in zh and "<code>end</code>" not in zh
+    assert "<code>end</code>" in en
+
+
+def test_a_big_result_shows_capped_claims_and_findings_flagged_first(result):
+    from extractor.render.html import build_context
+
+    ctx = build_context(result, "zh", max_claims_per_indicator=1, max_findings=2)
+    assert len(ctx["findings"]) == 2 and ctx["hidden_findings"] == len(result.finding_list) - 2
+    assert [f.verdict for f in ctx["findings"]][0] == "inconsistent"
+    for sec in ctx["sections"]:
+        assert len(sec.claims) == 1
+        members = [c for c in result.claim_list if (c.indicator or "未识别指标") == sec.title]
+        assert sec.hidden_claims == len(members) - 1
+    assert ctx["n_claims_shown"] == len(ctx["sections"]) < ctx["n_claims"]
+    # links only to what the page shows
+    shown = {c.anchor for s in ctx["sections"] for c in s.claims}
+    assert all(a in shown for f in ctx["findings"] for a, _ in f.claims)
+    html = render_html(result, "zh", max_claims_per_indicator=1, max_findings=2)
+    assert f"另有 {len(result.finding_list) - 2} 项检验结果未在本页显示" in html
+    assert "条断言未在本页显示" in html and "筛选只作用于本页显示的条目" in html
+    full = render_html(result, "zh")
+    assert "未在本页显示" not in full and "筛选只作用于" not in full
+
+
+_LATIN_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def test_zh_page_labels_are_chinese_and_en_labels_english(result):
+    """Every label the template itself writes is in the page's language (data such as ids, check names,
+    formulas and source text are left out of the comparison)."""
+    from extractor.render.html import LABELS
+
+    zh, en = LABELS["zh"], LABELS["en"]
+    assert set(zh) == set(en)
+    for key, text in zh.items():
+        if key == "lang_attr":
+            continue
+        assert re.search(r"[\u4e00-\u9fff]", text) or text == "/", (key, text)
+        assert not _LATIN_WORD.search(text.replace("factsheet.xlsx", "").replace("report.json", "")
+                                      .replace("Claims", "").replace("Checks", "")), (key, text)
+    for key, text in en.items():
+        assert not re.search(r"[\u4e00-\u9fff]", text), (key, text)
+
+
+def test_check_names_are_chinese_in_zh_and_ids_in_en(result):
+    zh, en = render_html(result, "zh"), render_html(result, "en")
+    assert '<b title="cagr">年均增长率</b>' in zh
+    assert '<b title="cagr">cagr</b>' in en

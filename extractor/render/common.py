@@ -54,10 +54,61 @@ CLAIM_TYPE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+ROLE_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"value": "数值", "start": "起点", "end": "终点", "delta": "变化量", "rate": "增速", "share": "占比",
+           "part": "部分", "whole": "整体", "pp": "百分点", "multiple": "倍数", "base": "基数"},
+    "en": {"value": "value", "start": "start", "end": "end", "delta": "change", "rate": "rate", "share": "share",
+           "part": "part", "whole": "whole", "pp": "points", "multiple": "multiple", "base": "base"},
+}
+
+# Chinese names of the checks (the English page shows the check's id)
+CHECK_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"cagr": "年均增长率", "change_direction": "变化方向", "ordinal_sequence": "序号连续",
+           "enumeration_count": "列举项数", "respectively": "“分别”对应", "multiple": "倍数",
+           "cross_claim": "跨文档一致", "pp_difference": "百分点差", "part_of_whole": "部分与整体",
+           "discourse_pair": "成对表述", "char_count": "字数", "time_range": "时间范围", "sum": "加总",
+           "threshold": "与经济增速比较", "duplicate_identifier": "编号重复", "tertiary_share": "三次产业结构",
+           "growth": "增长率", "difference": "差值", "share": "占比", "table_total": "表格合计"},
+    "en": {},
+}
+
 SEVERITY_LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
+
+
+# Chinese labels for the reason codes the checks give (``Finding.reason`` is English or a code).
+REASON_LABELS_ZH: dict[str, str] = {
+    "repeat": "重复",
+    "skip": "序号跳过",
+    "order": "顺序颠倒",
+    "unpaired": "不成对",
+    "count mismatch": "项数不符",
+    "one identifier, different authors": "同一编号，作者不同",
+    "the subjects (authors) of the list are not in the text": "原文未写出所列各项的主体（作者）",
+    "different units": "单位不同",
+    "documents of different dates: a different value is probably a revision": "文档日期不同：数值不同可能是修订",
+    "the documents do not name whose figure it is": "文档未写明是谁的数字",
+    "an average annual rate without the levels it links": "只有年均增速，没有它所连接的起止水平值",
+    "a multiple without the levels it links": "只有倍数，没有它所连接的两个水平值",
+    "only the change is stated, not both rates": "只写了变化幅度，没有写出两个增速",
+    "one rate and the change are stated; the other rate is not in the text":
+        "写了一个增速和变化幅度，另一个增速不在文中",
+    "real growth (comparable prices) against levels at current prices": "增速按可比价格计算，水平值按现价，二者不能互相检验",
+    "the rate is on a comparable basis (同口径/可比口径), the levels are not": "增速按同口径（可比口径）计算，水平值不是同口径",
+    "rounding bands of the inputs too wide to test the stated value": "各数的四舍五入误差太大，无法检验所述数值",
+    "computed band is open": "计算区间无界（有“超过”“以上”等约数）",
+    "computed value unbounded": "计算值无界",
+    "structure adjusted to add up to 100": "结构比为凑足100%调整了末位数字",
+}
+
+
+def reason_label(reason: str | None, lang: str) -> str | None:
+    """A finding's reason for a reader: the Chinese label of a known reason code in zh, the code in en."""
+    if reason is None or lang != "zh":
+        return reason
+    return REASON_LABELS_ZH.get(reason.strip(), reason)
 
 
 def label(table: dict[str, dict[str, str]], key: str | None, lang: str) -> str:

@@ -17,6 +17,7 @@ stripped of characters XML does not allow.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +37,8 @@ from ..model import Claim, Finding, Mention
 from . import formula as formula_mod
 from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, DocumentTexts, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
                      excel_number_format, finding_message, indicator_series, is_flagged, label,
-                     one_line, parse_number, parse_scaled, period_sort_key, primary_span, verdict_counts, verdict_label,
+                     one_line, parse_number, parse_scaled, period_sort_key, primary_span, reason_label, verdict_counts,
+                     verdict_label,
                      written_number)
 
 TITLE_FONT = Font(bold=True, size=14)
@@ -478,7 +480,8 @@ def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, 
         r = _row(sheet, [
             f.id, f.check, verdict_label(f.verdict, lang), label(SEVERITY_LABELS, f.severity, lang), f.stated,
             None, f.formula, None, None, None, None, f.tolerance, finding_message(f, lang), ", ".join(f.claims),
-            f.doc, None if span is None else span.line, None if span is None else span.col, f.reason,
+            f.doc, None if span is None else span.line, None if span is None else span.col,
+            reason_label(f.reason, lang),
             _finding_context(f, claims, texts)])
         places = decimals_of(f.stated) if f.stated is not None else 2
         stated_fmt = excel_number_format(f.stated)
@@ -530,11 +533,12 @@ def _documents_sheet(wb: Workbook, result, lang: str) -> None:
     sheet = SheetTable(ws, "tblDocuments", HEADERS["Documents"][lang])
     sheet.start(TITLES[lang]["Documents"],
                 T[lang]["Documents"] + " " + T[lang]["table_rows"].format(n=len(result.documents)))
+    claims = Counter(c.doc for c in result.claim_list)
+    findings = Counter(f.doc for f in result.finding_list)
+    flagged = Counter(f.doc for f in result.finding_list if is_flagged(f))
     for d in result.documents:
-        claims = sum(1 for c in result.claim_list if c.doc == d.doc)
-        findings = [f for f in result.finding_list if f.doc == d.doc]
-        _row(sheet, [d.doc, d.path, d.title, d.date, d.sha256, d.encoding, d.chars, d.lines, claims,
-                     len(findings), sum(1 for f in findings if is_flagged(f))])
+        _row(sheet, [d.doc, d.path, d.title, d.date, d.sha256, d.encoding, d.chars, d.lines, claims[d.doc],
+                     findings[d.doc], flagged[d.doc]])
     sheet.finish()
 
 

@@ -18,10 +18,10 @@ from markupsafe import Markup, escape
 
 from ..atomic import atomic_write
 from ..model import VERDICTS, Claim, Finding, Span
-from .common import (CLAIM_TYPE_LABELS, CONSISTENT_VERDICTS, DocumentTexts, MEASURE_LABELS, SEVERITY_LABELS, VERDICT_SYMBOLS, SeriesPoint, claim_verdicts,
+from .common import (CHECK_LABELS, CLAIM_TYPE_LABELS, ROLE_LABELS, CONSISTENT_VERDICTS, DocumentTexts, MEASURE_LABELS, SEVERITY_LABELS, VERDICT_SYMBOLS, SeriesPoint, claim_verdicts,
                      finding_message, highlight_segments, indicator_series, label, period_sort_key,
                      verdict_counts,
-                     verdict_label, worst_verdict, written_number)
+                     reason_label, verdict_label, worst_verdict, written_number)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -38,6 +38,9 @@ LABELS = {
         "no_findings": "没有检验结果。", "chart": "各时期数值", "qualifiers": "限定词", "rule": "规则",
         "verdict": "结论", "severity": "严重程度", "nothing_matches": "没有符合筛选条件的断言。",
         "sources": "来源文档", "lang_attr": "zh-Hans",
+        "hidden_claims": "本指标另有 {n} 条断言未在本页显示（已先显示有问题的断言）；全部断言见 factsheet.xlsx 的 Claims 工作表和 report.json。",
+        "hidden_findings": "另有 {n} 项检验结果未在本页显示（已先显示不一致的结果）；全部结果见 factsheet.xlsx 的 Checks 工作表和 report.json。",
+        "not_searchable": "筛选只作用于本页显示的条目。",
     },
     "en": {
         "title": "Fact sheet", "subtitle": "Quantitative claims and consistency checks", "generated": "Generated",
@@ -52,6 +55,9 @@ LABELS = {
         "no_findings": "No findings.", "chart": "Values by period", "qualifiers": "Qualifiers", "rule": "Rule",
         "verdict": "Verdict", "severity": "Severity", "nothing_matches": "No claim matches the filter.",
         "sources": "Sources", "lang_attr": "en",
+        "hidden_claims": "{n} more claims of this indicator are not shown on this page (flagged claims are shown first); the Claims sheet of factsheet.xlsx and report.json hold them all.",
+        "hidden_findings": "{n} more findings are not shown on this page (inconsistent ones are shown first); the Checks sheet of factsheet.xlsx and report.json hold them all.",
+        "not_searchable": "The filter applies to the entries shown on this page.",
     },
 }
 
@@ -92,6 +98,7 @@ class FindingView:
     anchor: str
     id: str
     check: str
+    check_label: str
     verdict: str
     verdict_label: str
     symbol: str
@@ -132,6 +139,7 @@ class SectionView:
     series: list[SeriesView]
     claims: list[ClaimView]
     periods: list[str] = field(default_factory=list)
+    hidden_claims: int = 0  # claims of this indicator the page leaves out (see MAX_CLAIMS_PER_INDICATOR)
 
 
 def _fmt(value: Decimal | None) -> str | None:
@@ -170,7 +178,7 @@ def sparkline(points: list[SeriesPoint], title: str, width: int = 320, height: i
 def _claim_view(c: Claim, verdicts: list[str], finding_refs: list[tuple[str, str]], lang: str) -> ClaimView:
     worst = worst_verdict(verdicts)
     marks = [(cv.mention.start, cv.mention.end) for cv in c.values]
-    values = [(cv.role, cv.mention.text) for cv in c.values]
+    values = [(label(ROLE_LABELS, cv.role, lang), cv.mention.text) for cv in c.values]
     search = " ".join(filter(None, [c.indicator, c.subject, c.period, c.span.text, c.doc,
                                     *(t for _, t in values)])).lower()
     return ClaimView(
@@ -183,7 +191,8 @@ def _claim_view(c: Claim, verdicts: list[str], finding_refs: list[tuple[str, str
         verdicts=" ".join(dict.fromkeys(verdicts or ["unchecked"])), search=search, findings=finding_refs)
 
 
-def _finding_view(f: Finding, claims: dict[str, Claim], lang: str, texts: DocumentTexts) -> FindingView:
+def _finding_view(f: Finding, claims: dict[str, Claim], lang: str, texts: DocumentTexts,
+                  shown_claims: set[str] | None = None) -> FindingView:
     spans = sorted(f.spans, key=lambda s: (s.start, s.end))
     marks = [(s.start, s.end) for s in spans]
     contexts: list[tuple[str, list[tuple[str, bool]]]] = []
@@ -206,14 +215,17 @@ def _finding_view(f: Finding, claims: dict[str, Claim], lang: str, texts: Docume
     first: Span | None = spans[0] if spans else None
     msg = finding_message(f, lang)
     return FindingView(
-        anchor=anchor("f", f.id), id=f.id, check=f.check, verdict=f.verdict,
+        anchor=anchor("f", f.id), id=f.id, check=f.check, check_label=label(CHECK_LABELS, f.check, lang),
+        verdict=f.verdict,
         verdict_label=verdict_label(f.verdict, lang), symbol=VERDICT_SYMBOLS.get(f.verdict, ""),
         severity=label(SEVERITY_LABELS, f.severity, lang), message=msg, formula=f.formula, stated=f.stated,
         computed_point=f.computed_point, low=None if f.computed is None else _fmt(f.computed.low),
-        high=None if f.computed is None else _fmt(f.computed.high), tolerance=f.tolerance, reason=f.reason,
+        high=None if f.computed is None else _fmt(f.computed.high), tolerance=f.tolerance, reason=reason_label(f.reason, lang),
         doc=f.doc, line=None if first is None else first.line, col=None if first is None else first.col,
-        contexts=contexts, claims=[(anchor("c", cid), cid) for cid in f.claims if cid in claims],
-        search=" ".join(filter(None, [f.check, msg, f.doc, *(s.text for s in spans)])).lower(),
+        contexts=contexts, claims=[(anchor("c", cid), cid) for cid in f.claims if cid in claims
+                                    and (shown_claims is None or cid in shown_claims)],
+        search=" ".join(filter(None, [f.check, label(CHECK_LABELS, f.check, lang), msg, f.doc,
+                                      *(s.text for s in spans)])).lower(),
         open=f.verdict not in CONSISTENT_VERDICTS)
 
 
@@ -227,29 +239,59 @@ def _finding_order(f: Finding) -> tuple:
     return (_VERDICT_ORDER.get(f.verdict, 5), f.doc, first)
 
 
-def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None) -> dict:
+# A big corpus gives tens of thousands of claims and findings; a page showing them all is too
+# heavy for a browser.  The page shows at most this many claims per indicator and findings in
+# all, the flagged ones first, and says how many more the workbook and report.json hold.
+MAX_CLAIMS_PER_INDICATOR = 100
+MAX_FINDINGS = 1000
+
+
+def _pick_shown(items: list, limit: int | None, priority) -> tuple[list, int]:
+    """At most ``limit`` of ``items`` (those with the lowest ``priority`` first), in their order; and the rest's count."""
+    if limit is None or len(items) <= limit:
+        return items, 0
+    keep = set(sorted(range(len(items)), key=lambda i: (priority(items[i]), i))[:limit])
+    return [x for i, x in enumerate(items) if i in keep], len(items) - limit
+
+
+def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, *,
+                  max_claims_per_indicator: int | None = MAX_CLAIMS_PER_INDICATOR,
+                  max_findings: int | None = MAX_FINDINGS) -> dict:
     """Everything the template needs, as plain view objects (no markup but the SVG charts).
 
     ``texts`` (re-read documents) lets findings show the sentences they come from;
-    without it they show their claims' context.
+    without it they show their claims' context.  Each indicator shows at most
+    ``max_claims_per_indicator`` claims and the page at most ``max_findings`` findings
+    (flagged ones first; None shows all); the page states how many are left out.
     """
     lang = lang if lang in LABELS else "en"
     texts = texts if texts is not None else DocumentTexts()
     L = LABELS[lang]
     claims = {c.id: c for c in result.claim_list}
     verdicts = claim_verdicts(result.finding_list)
+    ordered = sorted(result.finding_list, key=_finding_order)
+    shown_findings = ordered if max_findings is None else ordered[:max_findings]
+    shown_ids = {f.id for f in shown_findings}
     refs: dict[str, list[tuple[str, str]]] = {}
     for f in result.finding_list:
+        if f.id not in shown_ids:
+            continue  # no link to a finding the page does not show
         for cid in f.claims:
-            refs.setdefault(cid, []).append((anchor("f", f.id), f"{VERDICT_SYMBOLS.get(f.verdict, '')} {f.check}"))
+            refs.setdefault(cid, []).append((anchor("f", f.id), f"{VERDICT_SYMBOLS.get(f.verdict, '')} "
+                                                                f"{label(CHECK_LABELS, f.check, lang)}"))
     series = indicator_series(result.claim_list)
-    sections: dict[str, SectionView] = {}
+    grouped: dict[str, list[Claim]] = {}
     for c in result.claim_list:
-        title = c.indicator or L["no_indicator"]
-        sec = sections.get(title)
-        if sec is None:
-            sec = sections[title] = SectionView(anchor("i", title), title, [], [])
-        sec.claims.append(_claim_view(c, verdicts.get(c.id, []), refs.get(c.id, []), lang))
+        grouped.setdefault(c.indicator or L["no_indicator"], []).append(c)
+    sections: dict[str, SectionView] = {}
+    shown_claims: set[str] = set()
+    for title, members in grouped.items():
+        picked, rest = _pick_shown(members, max_claims_per_indicator,
+                                   lambda c: _VERDICT_ORDER.get(worst_verdict(verdicts.get(c.id, [])), 5))
+        sec = sections[title] = SectionView(anchor("i", title), title, [], [], hidden_claims=rest)
+        for c in picked:
+            shown_claims.add(c.id)
+            sec.claims.append(_claim_view(c, verdicts.get(c.id, []), refs.get(c.id, []), lang))
     for key, points in series.items():
         sec = sections.get(key.indicator)
         if sec is None:
@@ -271,9 +313,11 @@ def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None) 
         "verdict_options": [(v, verdict_label(v, lang)) for v in (*VERDICTS, "unchecked")],
         "documents": result.documents,
         "sections": list(sections.values()),
-        "findings": [_finding_view(f, claims, lang, texts) for f in sorted(result.finding_list, key=_finding_order)],
+        "findings": [_finding_view(f, claims, lang, texts, shown_claims) for f in shown_findings],
+        "hidden_findings": len(ordered) - len(shown_findings),
         "errors": [str(e) for e in result.errors],
         "n_claims": len(result.claim_list),
+        "n_claims_shown": len(shown_claims),
     }
 
 
@@ -282,16 +326,25 @@ def _environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def render_html(result, lang: str = "zh", texts: DocumentTexts | None = None) -> str:
-    """The fact sheet as one HTML string (documents are re-read for context unless ``texts`` is given)."""
+def render_html(result, lang: str = "zh", texts: DocumentTexts | None = None, **limits) -> str:
+    """The fact sheet as one HTML string (documents are re-read for context unless ``texts`` is given).
+
+    ``limits``: ``max_claims_per_indicator`` and ``max_findings`` of :func:`build_context`.
+    """
     if texts is None:
         texts = DocumentTexts.load(result)
-    return _environment().get_template("factsheet.html.j2").render(**build_context(result, lang, texts))
+    return "".join(_stream(result, lang, texts, **limits))
 
 
-def write_html(result, path, lang: str = "zh", texts: DocumentTexts | None = None) -> Path:
-    """Write the self-contained HTML fact sheet to ``path`` (atomically); return the path."""
+def _stream(result, lang: str, texts: DocumentTexts, **limits):
+    return _environment().get_template("factsheet.html.j2").generate(**build_context(result, lang, texts, **limits))
+
+
+def write_html(result, path, lang: str = "zh", texts: DocumentTexts | None = None, **limits) -> Path:
+    """Write the self-contained HTML fact sheet to ``path`` (atomically, streamed); return the path."""
+    if texts is None:
+        texts = DocumentTexts.load(result)
     target = Path(path)
     with atomic_write(target) as fh:
-        fh.write(render_html(result, lang, texts))
+        fh.writelines(_stream(result, lang, texts, **limits))
     return target
