@@ -113,9 +113,13 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     text = ctx.text
     named: list[NamedAmount] = []
     sector_sums: list[tuple[int, Qty, list[Qty]]] = []
+    # the figures of the whole text, read once: no figure crosses a sentence end (。！？!?\n), and
+    # the gaps between sentences hold only those marks, so the sentences' figures are the text's
+    every_figure: list[Qty] = []
     for sm in _SENTENCE.finditer(text):
         s0, s1 = sm.span()
         qs = read_quantities(text, s0, s1)
+        every_figure.extend(qs)
         if not qs:
             if "倍" in text[s0:s1] or "番" in text[s0:s1]:
                 _lone_changes(ctx, text, s0, s1, qs)
@@ -136,7 +140,7 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     _ratio_identities(ctx, text)
     from .tablecheck import check_tables
     check_tables(ctx)
-    _shares(ctx, text, named, covered)
+    _shares(ctx, text, named, covered, every_figure)
 
 
 # 最终消费支出拉动国内生产总值增长4.3个百分点 … 货物和服务净出口向下拉动0.6个百分点: the pulls of an
@@ -796,9 +800,11 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
                                 adjusted=adjusted)
 
 
-def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered) -> None:
+def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figures: list[Qty]) -> None:
+    """Shares (占 … 的比重为 X%) against the part and whole named earlier; ``figures`` are
+    ``read_quantities(text)``."""
     last_whole: tuple[str, int] | None = None
-    for q in read_quantities(text):
+    for q in figures:
         if not q.is_percent:
             continue
         lo = max(0, q.start - 60)
