@@ -398,6 +398,43 @@ def compile_template(source: str, words: dict[str, list[str]]) -> tuple[str, dic
     return "".join(out), slots, problems
 
 
+_TEXT_CHARS = regex.compile(f"{_TEXT_RUN}+")
+_LEADING_TEXT_SLOT = regex.compile(r"\{(?:indicator|subject|items)\}\??")
+_OPTIONAL_WORD_SLOT = regex.compile(r"\(\?:\{([A-Za-z_][A-Za-z0-9_]*)\}\)\?")
+_HAN_LITERALS = regex.compile(r"\(\?:(\p{Han}+(?:\|\p{Han}+)*)\)(?![?*]|\{\d*,)|(\p{Han})(?![?*]|\{\d*,)")
+
+
+def leading_slot_guard(source: str, words: dict[str, list[str]]) -> str:
+    """A lookahead that rejects, in one cheap scan, start positions a template beginning with a text
+    slot cannot match from; ``""`` when the template has no such shape.
+
+    ``{indicator}(?:{be})?{number}…`` is tried at every character, and each try walks the lazy
+    text run up to 40 characters, testing the word class and the mention class at every step.
+    Everything before the mention (or the literal: ``{indicator}(?:从|由)``) is plain clause text,
+    so scanning that text up to the first character that is not plain text or is one of the
+    characters the next element starts with must stop on such a character.  The lookahead is a
+    necessary condition only: the matches stay the same.
+    """
+    m = _LEADING_TEXT_SLOT.match(source)
+    if m is None:
+        return ""
+    pos = m.end()
+    while (opt := _OPTIONAL_WORD_SLOT.match(source, pos)) is not None:
+        ws = words.get(opt.group(1))
+        if not ws or not all(_TEXT_CHARS.fullmatch(w) for w in ws):
+            return ""
+        pos = opt.end()
+    slot = _SLOT.match(source, pos)
+    if slot is not None and slot.group(1) in KIND_CLASSES:
+        marks = "".join(sorted(KIND_CHAR[k] for k in KIND_CLASSES[slot.group(1)]))
+        return f"(?={_TEXT_RUN}*+[{marks}])"
+    lit = _HAN_LITERALS.match(source, pos)
+    if lit is None:
+        return ""
+    firsts = "".join(sorted({a[0] for a in (lit.group(1) or lit.group(2)).split("|")}))
+    return f"(?=[^{MARK_RANGE}，。；：！？,;:!?\\n{firsts}]*+[{firsts}])"
+
+
 def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[list[str]]:
     """Word sets of the top-level groups every match must pass through: ``(?:{increase}|{decrease})``.
 
@@ -786,7 +823,7 @@ class _PackLoader:
                      loc.line_of(t, "pattern"), "pattern")
                 bad = True
             try:
-                compiled = regex.compile(rx_text)
+                compiled = regex.compile(leading_slot_guard(source, self.pack.words) + rx_text)
             except regex.error as exc:
                 _err(errors, f, f"pattern {pid}: regex does not compile: {exc}", loc.line_of(t, "pattern"), "pattern")
                 continue
