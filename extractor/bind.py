@@ -37,6 +37,9 @@ from .rules import MARK_RANGE, Pattern, RulePack
 from .subjects import (CITY_DEIXIS, PROVINCE_DEIXIS, REGION_DEIXIS, REGIONS, PlaceContext, document_places,
                        find_subjects, is_subject_word, leading_entity, strip_leading_subject)
 
+# patterns used inside functions, compiled once
+_GROWTH_HEADER = regex.compile(r"增长|增速|增减|比上年")
+
 GENERIC_RULE = "generic.nearest_indicator"
 RESPECTIVELY_RULE_TYPE = "respectively"
 
@@ -1060,7 +1063,7 @@ def _table_cell(d: _Doc, loc: Located) -> tuple[str | None, str]:
     phrase = (label + header) if header and header not in ("数值", "绝对数", "指标") else label
     if _SHARE_WORDS.search(header):
         ctype = "share"
-    elif regex.search(r"增长|增速|增减|比上年", header):
+    elif _GROWTH_HEADER.search(header):
         ctype = "growth"
     elif loc.mention.kind == "count":
         ctype = "count"

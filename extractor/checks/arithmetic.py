@@ -22,6 +22,10 @@ from .intervals import (Band, add, cagr_percent, exact, fmt, growth_percent, jud
                         judge_equal, monotone, share_percent, sub)
 from .quantities import from_mention
 
+# patterns used inside functions, compiled once
+_STARTS_WITH_NUMBER = regex.compile(r"\s*[-+]?\d")
+_SIGNED_NUMBER = regex.compile(r"-?\d+(?:\.\d+)?")
+
 # growth of these is stated at comparable prices (real) while levels are at current prices
 REAL_INDICATOR = regex.compile(
     r"国内生产总值|地区生产总值|生产总值|GDP|增加值|居民收入|可支配收入|人均收入|经济增速|经济增长|实际")
@@ -90,7 +94,7 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
     from .intervals import decimals_of
     places = m.decimals if m.decimals is not None else decimals_of(m.value_text or "")
     # the mention's own text keeps the scale word (88.4亿元), so inputs in different scales add up
-    text = m.text if regex.match(r"\s*[-+]?\d", m.text or "") else (m.value_text or m.text)
+    text = m.text if _STARTS_WITH_NUMBER.match(m.text or "") else (m.value_text or m.text)
     return Operand(name, band, text, m.span, places, list(m.approx), claim_id or m.claim_id, role or m.role)
 
 
@@ -109,7 +113,7 @@ REASON_ZH = {
 
 def _written_scale(stated: Operand) -> Decimal:
     """The factor between the value and the number as written (亿 → 1e8), 1 when unknown."""
-    m = regex.search(r"-?\d+(?:\.\d+)?", stated.text or "")
+    m = _SIGNED_NUMBER.search(stated.text or "")
     if not m:
         return Decimal(1)
     written = Decimal(m.group())

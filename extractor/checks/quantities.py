@@ -16,6 +16,10 @@ import regex
 from ..model import Mention
 from .intervals import Band, decimals_of, stated_band
 
+# patterns used inside functions, compiled once
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_MORE_THAN_WORD = regex.compile(r"\d(?:万亿|亿|万)?[多余]")
+
 SCALES = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
           "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
           "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
@@ -104,10 +108,10 @@ def from_mention(m: Mention) -> Band | None:
     if not isinstance(m.value, Decimal):
         return None
     number_text = m.value_text or ""
-    num = regex.search(r"\d+(?:\.\d+)?", number_text.replace(",", ""))
+    num = _NUMBER.search(number_text.replace(",", ""))
     if num is None:
         return Band(m.value, m.value, m.value, "exact")
-    bound = bool(regex.search(r"\d(?:万亿|亿|万)?[多余]", m.text))
+    bound = bool(_MORE_THAN_WORD.search(m.text))
     unit = "count" if m.kind == "count" and not m.scale_word else m.unit
     return stated_band(m.value, num.group(), decimals=m.decimals, approx=m.approx, unit=unit,
                        bound_word=bound)

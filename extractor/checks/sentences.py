@@ -30,6 +30,22 @@ from .intervals import Band, decimals_of, exact, fmt, stated_band
 from .quantities import Qty, read_quantities
 from .structure import cn_int
 
+# patterns used inside functions, compiled once
+_LINE = regex.compile(r"[^\n]+")
+_CHANGE_VERB_END = regex.compile(r"(?:增加|减少|净增|净减|增长|下降)了?$")
+_APPROX_END = regex.compile(r"(?:接近|近|约|超过|超)$")
+_ANNUAL_TAIL = regex.compile(r"(?:年均|年均复合)\p{Han}{0,4}$")
+_CHANGE_VERB_ONLY = regex.compile(r"(?P<v>增长|下降|增加|减少|提高|降低)了?$")
+_TIMES_OF = regex.compile(r"的(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍")
+_THREE_SECTORS = regex.compile(r"三次产业|三大产业")
+_ONE_TO_THREE = regex.compile(r"[一二三]")
+_ETC_TAIL = regex.compile(r"等.*$")
+_LIST_SEPARATOR = regex.compile(r"[、和与及]")
+_STRUCTURE_WORD = regex.compile(r"比重|占比|比例|构成|贡献率")
+_SECTOR_WORD = regex.compile(r"产业")
+_UP_TO_LAST_BREAK = regex.compile(r"^.*[，,；;、。]")
+_NAME_NOISE = regex.compile(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的")
+
 _SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
 _FROM = regex.compile(r"(?:从|由)")
 _TO = regex.compile(r"(?P<verb>\p{Han}{0,4}?)(?:到|至)")
@@ -154,7 +170,7 @@ _GROWTH_OF_GDP = regex.compile(r"(?:国内|地区)生产总值[^。；\n]{0,40}?
 
 def _pulls(ctx: DocContext, text: str) -> None:
     """Pulls (拉动 … 个百分点) of an exhaustive split against the growth rate they make up."""
-    for pm in regex.finditer(r"[^\n]+", text):
+    for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         if "拉动" not in text[lo:hi]:
             continue
@@ -285,7 +301,7 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                 elif gm:
                     check_growth(ctx, rate, start, end, indicator=indicator, decrease=decrease, nominal=nominal)
         for q in tail:
-            if _same_unit(q, a) and regex.search(r"(?:增加|减少|净增|净减|增长|下降)了?$",
+            if _same_unit(q, a) and _CHANGE_VERB_END.search(
                                                  text[max(s0, q.start - 4):q.start]):
                 from .arithmetic import _emit
                 from .intervals import sub
@@ -341,7 +357,7 @@ def _multiple(ctx: DocContext, tm: regex.Match, start: Operand, end: Operand) ->
         kind, text_n = "grew_by", tm.group(0)
     if not n:
         return
-    near = regex.search(r"(?:接近|近|约|超过|超)$", ctx.text[max(0, tm.start() - 2):tm.start()])
+    near = _APPROX_END.search(ctx.text[max(0, tm.start() - 2):tm.start()])
     approx = [] if not near else (["more_than"] if near.group().startswith("超") else ["about"])
     if _MORE_AFTER.match(ctx.text, tm.end()):
         approx = ["more_than"]  # 翻一番以上, 增长两倍多: at least that multiple
@@ -364,7 +380,7 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
         if _is_covered(ctx, q, covered):
             continue
         rate = _operand(ctx, "rate", q)
-        indicator = regex.sub(r"(?:年均|年均复合)\p{Han}{0,4}$", "", _indicator_before(text, s0, q.start))
+        indicator = _ANNUAL_TAIL.sub("", _indicator_before(text, s0, q.start))
         check_cagr(ctx, rate, None, None, None, indicator=indicator)
 
 
@@ -564,14 +580,14 @@ def _against_base(ctx: DocContext, text: str, s0: int, qs: list[Qty]) -> None:
         lead = text[level.end:base.start]
         if _BASE_GROWTH.search(lead) and i + 2 < len(qs) and qs[i + 2].is_percent:
             rate = qs[i + 2]
-            verb = regex.match(r"(?P<v>增长|下降|增加|减少|提高|降低)了?$", text[base.end:rate.start])
+            verb = _CHANGE_VERB_ONLY.match(text[base.end:rate.start])
             if not verb:
                 continue
             indicator = _indicator_before(text, s0, level.start)
             L, B, R = _operand(ctx, "end", level), _operand(ctx, "start", base), _operand(ctx, "rate", rate)
             check_growth(ctx, R, B, L, indicator=indicator, decrease=verb_direction(verb.group("v")) == "decrease")
         elif _BASE_TIMES.search(lead):
-            tm = regex.match(r"的(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})倍", text[base.end:base.end + 8])
+            tm = _TIMES_OF.match(text[base.end:base.end + 8])
             if not tm:
                 continue
             n_text = tm.group("n")
@@ -696,14 +712,14 @@ _ORDINAL_SHORT = regex.compile(r"第(?P<a>[一二三])(?P<rest>(?:[、和][一�
 
 def _subject_names(seg: str) -> list[str]:
     """Subjects of a 分别 list, with 第一、二、三产业 spelled out."""
-    if regex.search(r"三次产业|三大产业", seg):
+    if _THREE_SECTORS.search(seg):
         return ["第一产业", "第二产业", "第三产业"]
     m = _ORDINAL_SHORT.search(seg)
     if m:
-        nums = [m.group("a")] + regex.findall(r"[一二三]", m.group("rest"))
+        nums = [m.group("a")] + _ONE_TO_THREE.findall(m.group("rest"))
         return [f"第{n}{m.group('head')}" for n in nums]
-    seg = regex.sub(r"等.*$", "", seg)
-    return [p for p in regex.split(r"[、和与及]", seg) if p]
+    seg = _ETC_TAIL.sub("", seg)
+    return [p for p in _LIST_SEPARATOR.split(seg) if p]
 
 
 def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty],
@@ -723,7 +739,7 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
             head = text[cs:ce]
             if _NOT_A_SPLIT.search(head):
                 continue  # growth rates (分别增长) and pulls (拉动) of parts do not add up to anything
-            if len(values) >= 3 or regex.search(r"比重|占比|比例|构成|贡献率", head):
+            if len(values) >= 3 or _STRUCTURE_WORD.search(head):
                 check_ratio_terms(ctx, ops, ctx.span(values[0].start, values[-1].end), what="构成比重之和")
                 near = [t for t in sector_sums if 0 <= values[0].start - t[0] <= 600]
                 # contribution rates (贡献率) add up to 100 but are shares of the growth, not of the level
@@ -785,7 +801,7 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
                 band = stated_band(Decimal(num), num)
                 terms.append(Operand(f"term{i + 1}", band, num, ctx.span(*rm.span(g)),
                                      len(num.split(".")[1]) if "." in num else 0))
-            if not regex.search(r"产业", text[max(0, sm.start() - 12):sm.start()]):
+            if not _SECTOR_WORD.search(text[max(0, sm.start() - 12):sm.start()]):
                 continue
             check_ratio_terms(ctx, terms, ctx.span(*rm.span()), what="三次产业结构比")
             if _BECAME.match(text, rm.end()) or _EARLIER.search(text, max(sm.start(), rm.start() - 12), rm.start()):
@@ -816,7 +832,7 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figur
                 continue
         if _is_covered(ctx, q, covered):
             continue
-        part_name = regex.sub(r"^.*[，,；;、。]", "", sm.group("part"))
+        part_name = _UP_TO_LAST_BREAK.sub("", sm.group("part"))
         whole_name = sm.group("whole")
         if whole_name is None:
             # 第二产业增加值比重为38.3%: the whole of the previous share in the same sentence
@@ -880,7 +896,7 @@ def _identities(ctx: DocContext, text: str) -> None:
     from .intervals import sub
     from .arithmetic import _emit
 
-    for pm in regex.finditer(r"[^\n]+", text):
+    for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, a_key, b_key, what in IDENTITIES:
             if res_key not in text[lo:hi]:
@@ -910,7 +926,7 @@ def _ratio_identities(ctx: DocContext, text: str) -> None:
     from .arithmetic import _emit
     from .intervals import monotone
 
-    for pm in regex.finditer(r"[^\n]+", text):
+    for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, num_key, den_key, exclude, units, scale, what in RATIO_IDENTITIES:
             if res_key not in text[lo:hi]:
@@ -985,7 +1001,7 @@ def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty
 
 
 def _key(name: str) -> str:
-    return regex.sub(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的", "", name)
+    return _NAME_NOISE.sub("", name)
 
 
 def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = True,

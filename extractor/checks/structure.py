@@ -26,6 +26,15 @@ from ..model import FormulaInput
 from .base import DocContext
 from .intervals import exact
 
+# patterns used inside functions, compiled once
+_HEAD_SEPARATOR = regex.compile(r"的|和|与|及")
+_SENTENCE_MARK = regex.compile(r"[。；;]")
+_CLAUSE_RUN = regex.compile(r"[^，,。；;：:！？!?\n]+")
+_NAME_RUN = regex.compile(r"\p{Han}{2,4}")
+_NAME_SEPARATOR = regex.compile(r"[、和]")
+_DIGIT = regex.compile(r"\d")
+_LATIN_LETTER = regex.compile(r"[A-Za-z]")
+
 STRUCTURE_SEVERITY = "warning"
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -432,7 +441,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] 
     run = _HEAD_RUN.match(text, m.end())
     if not run:
         return None
-    word = regex.split(r"的|和|与|及", run.group())[0]
+    word = _HEAD_SEPARATOR.split(run.group())[0]
     for size in range(min(len(word), 4), 1, -1):
         head = word[:size]
         shared = regex.compile(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
@@ -467,7 +476,7 @@ def _heads_after(text: str, pos: int, n: int) -> tuple[ListItems, str] | None:
     if eol == -1 or eol - pos > 80:
         return None
     line_tail = text[pos:eol].rstrip()
-    if not line_tail.endswith(("——", "：", ":")) or regex.search(r"[。；;]", line_tail):
+    if not line_tail.endswith(("——", "：", ":")) or _SENTENCE_MARK.search(line_tail):
         return None
     heads: list[tuple[int, int]] = []
     at = eol
@@ -539,7 +548,7 @@ def check_labels(ctx: DocContext) -> None:
             continue
         for lo, hi in _nearby_sentences(text, m.start()):
             best = None
-            for seg in regex.finditer(r"[^，,。；;：:！？!?\n]+", text[lo:hi]):
+            for seg in _CLAUSE_RUN.finditer(text[lo:hi]):
                 a0 = lo + seg.start()
                 items = _items_from(text, a0, lo + seg.end())
                 if not items:
@@ -707,7 +716,7 @@ def _byline_respectively(ctx: DocContext, m: regex.Match, rest: tuple[int, int])
                 reason="the subjects (authors) of the list are not in the text")
         return
     names = [(byline.start("names") + nm.start(), byline.start("names") + nm.end())
-             for nm in regex.finditer(r"\p{Han}{2,4}", byline.group("names"))]
+             for nm in _NAME_RUN.finditer(byline.group("names"))]
     spans = [ctx.span(a, b) for a, b in names] + [ctx.span(a, b) for a, b in values]
     args = dict(n=len(names), k=len(values))
     if len(names) == len(values):
@@ -720,7 +729,7 @@ def _byline_respectively(ctx: DocContext, m: regex.Match, rest: tuple[int, int])
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     pos = start
-    for piece in regex.split(r"[、和]", text[start:end]):
+    for piece in _NAME_SEPARATOR.split(text[start:end]):
         if piece.strip():
             out.append(_strip_quotes(text, pos, pos + len(piece)))
         pos += len(piece) + 1
@@ -777,7 +786,7 @@ def check_duplicate_identifiers(ctx: DocContext) -> None:
     """One project number credited in the footnotes of two articles by different authors."""
     seen: dict[str, list[regex.Match]] = {}
     for m in _FOOTNOTE.finditer(ctx.text):
-        if regex.search(r"\d", m.group("code")) and regex.search(r"[A-Za-z]", m.group("code")):
+        if _DIGIT.search(m.group("code")) and _LATIN_LETTER.search(m.group("code")):
             seen.setdefault(m.group("code"), []).append(m)
     for code, ms in seen.items():
         authors = {m.group("who") for m in ms}
