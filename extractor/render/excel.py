@@ -17,6 +17,7 @@ stripped of characters XML does not allow.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,12 +25,14 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import atomic_path
@@ -174,15 +177,110 @@ def clean_text(value: Any) -> str:
     return text[:MAX_CELL_CHARS]
 
 
-def set_text(cell: Cell, value: Any) -> Cell:
+class CellSpec:
+    """A cell waiting to be written: its value, whether it is text, its style and link.
+
+    The workbook is written in openpyxl's write-only (streaming) mode, so a sheet
+    is built as light cell specs (random access, as the builders need) and written
+    out in row order when the sheet is done (:meth:`BufferedSheet.flush`).
+    """
+
+    __slots__ = ("row", "column", "value", "data_type", "font", "alignment", "number_format", "hyperlink")
+
+    def __init__(self, row: int, column: int):
+        self.row, self.column = row, column
+        self.value: Any = None
+        self.data_type: str | None = None
+        self.font: Font | None = None
+        self.alignment: Alignment | None = None
+        self.number_format: str | None = None
+        self.hyperlink: Hyperlink | None = None
+
+    @property
+    def coordinate(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+class BufferedSheet:
+    """A write-only worksheet that accepts cells in any order until :meth:`flush` writes them.
+
+    Only one sheet's specs are held at a time (each sheet is flushed when built), and the
+    written rows are not kept, so memory stays far below openpyxl's normal mode.  Each
+    combination of font, alignment and number format is resolved to a workbook style
+    once (``styles`` is shared by the workbook's sheets) and copied onto later cells.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet, styles: dict[tuple, StyleArray]):
+        self.sheet = sheet
+        self.styles = styles
+        self.cells: dict[int, dict[int, CellSpec]] = {}
+        self.max_row = 0
+        self.has_table = False
+
+    @property
+    def title(self) -> str:
+        return self.sheet.title
+
+    def cell(self, row: int, column: int) -> CellSpec:
+        """The spec of the cell at ``row``, ``column`` (created empty on first use)."""
+        cols = self.cells.setdefault(row, {})
+        spec = cols.get(column)
+        if spec is None:
+            spec = cols[column] = CellSpec(row, column)
+        return spec
+
+    def _style(self, spec: CellSpec) -> StyleArray | None:
+        if spec.font is None and spec.alignment is None and spec.number_format is None:
+            return None
+        key = (id(spec.font), id(spec.alignment), spec.number_format)
+        style = self.styles.get(key)
+        if style is None:
+            proto = WriteOnlyCell(self.sheet)
+            if spec.font is not None:
+                proto.font = spec.font
+            if spec.alignment is not None:
+                proto.alignment = spec.alignment
+            if spec.number_format is not None:
+                proto.number_format = spec.number_format
+            style = self.styles[key] = proto._style
+        return style
+
+    def _cell(self, spec: CellSpec) -> Cell | None:
+        style = self._style(spec)
+        if spec.value is None and style is None and spec.hyperlink is None:
+            return None
+        cell = WriteOnlyCell(self.sheet, value=spec.value)
+        if spec.data_type == "s":
+            cell.data_type = "s"  # text stays text, even when it starts with = (never a formula)
+        if style is not None:
+            cell._style = StyleArray(style)
+        if spec.hyperlink is not None:
+            cell.hyperlink = spec.hyperlink
+        return cell
+
+    def flush(self) -> None:
+        """Write every row in order (column widths, row heights and panes must be set before)."""
+        self.max_row = max(self.cells, default=0)
+        for r in range(1, self.max_row + 1):
+            cols = self.cells.pop(r, None)
+            if not cols:
+                self.sheet.append([])
+                continue
+            row: list[Cell | None] = [None] * max(cols)
+            for c, spec in cols.items():
+                row[c - 1] = self._cell(spec)
+            self.sheet.append(row)
+        self.cells = {}
+
+
+def set_text(cell: CellSpec, value: Any) -> CellSpec:
     """Write ``value`` as a string cell, whatever it starts with (never a formula)."""
-    text = clean_text(value)
-    cell.value = text
+    cell.value = clean_text(value)
     cell.data_type = "s"
     return cell
 
 
-def set_number(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
+def set_number(cell: CellSpec, value: Any, number_format: str | None = None) -> CellSpec:
     """Write a Decimal/int/float as a number (None leaves the cell empty)."""
     if value is None or isinstance(value, bool):
         return cell
@@ -193,37 +291,25 @@ def set_number(cell: Cell, value: Any, number_format: str | None = None) -> Cell
     return cell
 
 
-def link(cell: Cell, sheet: str, coordinate: str) -> None:
+def link(cell: CellSpec, sheet: str, coordinate: str) -> None:
     """Make ``cell`` a link to ``coordinate`` on ``sheet`` in the same workbook."""
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!{coordinate}")
     restyle(cell, font=LINK_FONT)
 
 
-# (workbook, style record before, attribute, value) -> style record after; see ``restyle``
-_STYLE_CACHE: dict[tuple, StyleArray] = {}
+def restyle(cell: CellSpec, *, font: Font | None = None, alignment: Alignment | None = None,
+            number_format: str | None = None) -> CellSpec:
+    """Set the given parts of ``cell``'s style, keeping the others.
 
-
-def restyle(cell: Cell, *, font: Font | None = None, alignment: Alignment | None = None,
-            number_format: str | None = None) -> Cell:
-    """Give ``cell`` a font, alignment and/or number format, sharing one style record per combination.
-
-    Assigning ``cell.font`` etc. looks the style up in the workbook's style lists
-    every time (hashing the style object), the top cost of writing a big workbook.
-    Here each (style before, change) pair is resolved once per workbook and later
-    cells copy the resulting record: the saved workbook is exactly the same.
-    Style objects are compared by identity, so pass module-level constants.
+    Styles are matched by identity when the sheet is written (one workbook style per
+    combination), so pass the module-level style constants.
     """
-    for attr, value in (("font", font), ("alignment", alignment), ("number_format", number_format)):
-        if value is None:
-            continue
-        before = tuple(cell._style) if cell.has_style else None
-        key = (id(cell.parent.parent), before, attr, value if attr == "number_format" else id(value))
-        after = _STYLE_CACHE.get(key)
-        if after is None:
-            setattr(cell, attr, value)
-            _STYLE_CACHE[key] = StyleArray(list(cell._style))
-        else:
-            cell._style = StyleArray(list(after))
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if number_format is not None:
+        cell.number_format = number_format
     return cell
 
 
@@ -231,7 +317,7 @@ def restyle(cell: Cell, *, font: Font | None = None, alignment: Alignment | None
 class SheetTable:
     """A sheet with a title, a description line and one named table starting at ``HEADER_ROW``."""
 
-    ws: Worksheet
+    ws: BufferedSheet
     name: str
     headers: list[str]
     rows: int = 0
@@ -252,15 +338,21 @@ class SheetTable:
         self.widths[col - 1] = max(self.widths[col - 1], min(60, _width(text)))
 
     def finish(self, wrap_cols: Sequence[int] = ()) -> None:
-        """Add the named table over the header and rows (one empty row when there are none)."""
+        """Add the named table over the header and rows (one empty row when there are none); write the sheet."""
+        sheet = self.ws.sheet
         last_row = HEADER_ROW + max(self.rows, 1)
         ref = f"A{HEADER_ROW}:{get_column_letter(len(self.headers))}{last_row}"
         table = Table(displayName=self.name, ref=ref)
         table.tableStyleInfo = TABLE_STYLE
-        self.ws.add_table(table)
-        self.ws.freeze_panes = self.ws.cell(HEADER_ROW + 1, 1)
+        # write-only mode cannot read the header row back: name the columns as the header cells say
+        table.tableColumns = [TableColumn(id=i, name=clean_text(h)) for i, h in enumerate(self.headers, 1)]
+        with warnings.catch_warnings():  # openpyxl reminds write-only users to add the columns: done above
+            warnings.filterwarnings("ignore", "In write-only mode", UserWarning)
+            sheet.add_table(table)
+        self.ws.has_table = True
+        sheet.freeze_panes = f"A{HEADER_ROW + 1}"
         for col, w in enumerate(self.widths, 1):
-            self.ws.column_dimensions[get_column_letter(col)].width = w + 2
+            sheet.column_dimensions[get_column_letter(col)].width = w + 2
         for row in range(HEADER_ROW + 1, last_row + 1):
             lines = 1
             for col in wrap_cols:
@@ -268,8 +360,9 @@ class SheetTable:
                 restyle(cell, alignment=WRAP)
                 lines = max(lines, _wrapped_lines(cell.value, self.widths[col - 1] + 2))
             if lines > 1:
-                self.ws.row_dimensions[row].height = 15 * lines
-        print_setup(self.ws, HEADER_ROW)
+                sheet.row_dimensions[row].height = 15 * lines
+        print_setup(sheet, HEADER_ROW)
+        self.ws.flush()
 
 
 _WIDE = re.compile(r"[\u2e80-\uffef]")
@@ -282,10 +375,10 @@ def _wrapped_lines(text: Any, width: float) -> int:
     return sum(max(1, -(-_width(part) // max(1, int(width)))) for part in str(text).split("\n"))
 
 
-def print_setup(ws: Worksheet, header_row: int | None) -> None:
+def print_setup(ws: Worksheet | WriteOnlyWorksheet, header_row: int | None) -> None:
     """Landscape, fit to one page wide, header row repeated on every printed page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -294,6 +387,7 @@ def print_setup(ws: Worksheet, header_row: int | None) -> None:
 
 
 def _width(text: Any) -> int:
+    """Display width of ``text``: wide (CJK) characters count twice."""
     s = "" if text is None else str(text)
     return len(s) + len(_WIDE.findall(s))
 
@@ -327,31 +421,34 @@ def write_workbook(result, path, lang: str = "zh", texts: DocumentTexts | None =
 
 
 def build_workbook(result, lang: str = "zh", texts: DocumentTexts | None = None) -> Workbook:
-    """The workbook as an openpyxl object (sheets Cover, Contents, Notes, Claims, Checks, …)."""
+    """The workbook (sheets Cover, Contents, Notes, Claims, Checks, …) as a write-only openpyxl
+    Workbook, every sheet already written: call ``save`` once on it."""
     lang = lang if lang in T else "en"
-    t = T[lang]
-    wb = Workbook()
-    cover = wb.active
-    cover.title = "Cover"
-    contents_ws = wb.create_sheet("Contents")
-    notes_ws = wb.create_sheet("Notes")
+    wb = Workbook(write_only=True)
+    styles: dict[tuple, StyleArray] = {}
+    sheets: dict[str, BufferedSheet] = {}
 
-    claims_ws, checks_ws, inputs_ws = (wb.create_sheet(n) for n in ("Claims", "Checks", "Inputs"))
+    def new_sheet(name: str) -> BufferedSheet:
+        sheets[name] = BufferedSheet(wb.create_sheet(name), styles)
+        return sheets[name]
+
+    cover, contents_ws, notes_ws, claims_ws, checks_ws, inputs_ws = (
+        new_sheet(n) for n in ("Cover", "Contents", "Notes", "Claims", "Checks", "Inputs"))
     claim_rows = _claims_sheet(claims_ws, result, lang)
     input_cells = _inputs_sheet(inputs_ws, result, lang, claim_rows)
     _checks_sheet(checks_ws, result, lang, claim_rows, input_cells, texts or DocumentTexts())
-    _indicators_sheet(wb, result, lang)
-    _documents_sheet(wb, result, lang)
+    _indicators_sheet(new_sheet("Indicators"), result, lang)
+    _documents_sheet(new_sheet("Documents"), result, lang)
     if result.errors:
-        _errors_sheet(wb, result, lang)
+        _errors_sheet(new_sheet("Errors"), result, lang)
     _notes_sheet(notes_ws, lang)
-    _contents_sheet(contents_ws, wb, lang)
+    _contents_sheet(contents_ws, sheets, lang)
     _cover_sheet(cover, result, lang)
     return wb
 
 
 # ----- Claims ---------------------------------------------------------------------------------
-def _claims_sheet(ws: Worksheet, result, lang: str) -> dict[tuple[str, str, int], int]:
+def _claims_sheet(ws: BufferedSheet, result, lang: str) -> dict[tuple[str, str, int], int]:
     """Write the Claims table; return (claim id, role, mention start) → row number."""
     sheet = SheetTable(ws, "tblClaims", HEADERS["Claims"][lang])
     verdicts = claim_verdicts(result.finding_list)
@@ -406,7 +503,7 @@ def _input_mention(claim: Claim | None, role: str | None, inp) -> Mention | None
     return None
 
 
-def _inputs_sheet(ws: Worksheet, result, lang: str,
+def _inputs_sheet(ws: BufferedSheet, result, lang: str,
                   claim_rows: dict[tuple[str, str, int], int]) -> dict[str, dict[str, str]]:
     """Write the Inputs table; return finding id → input name → absolute cell reference."""
     sheet = SheetTable(ws, "tblInputs", HEADERS["Inputs"][lang])
@@ -465,7 +562,7 @@ def _finding_context(f: Finding, claims: dict[str, Claim], texts: DocumentTexts)
     return " … ".join(one_line(w.text) for w in windows)
 
 
-def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, str, int], int],
+def _checks_sheet(ws: BufferedSheet, result, lang: str, claim_rows: dict[tuple[str, str, int], int],
                   input_cells: dict[str, dict[str, str]], texts: DocumentTexts) -> None:
     sheet = SheetTable(ws, "tblChecks", HEADERS["Checks"][lang])
     sheet.start(TITLES[lang]["Checks"],
@@ -510,8 +607,7 @@ def _checks_sheet(ws: Worksheet, result, lang: str, claim_rows: dict[tuple[str, 
 
 
 # ----- Indicators ----------------------------------------------------------------------------
-def _indicators_sheet(wb: Workbook, result, lang: str) -> None:
-    ws = wb.create_sheet("Indicators")
+def _indicators_sheet(ws: BufferedSheet, result, lang: str) -> None:
     series = indicator_series(result.claim_list)
     periods = sorted({p.period for pts in series.values() for p in pts}, key=period_sort_key)
     headers = HEADERS["Indicators"][lang] + periods
@@ -528,8 +624,7 @@ def _indicators_sheet(wb: Workbook, result, lang: str) -> None:
 
 
 # ----- Documents, Errors ------------------------------------------------------------------------
-def _documents_sheet(wb: Workbook, result, lang: str) -> None:
-    ws = wb.create_sheet("Documents")
+def _documents_sheet(ws: BufferedSheet, result, lang: str) -> None:
     sheet = SheetTable(ws, "tblDocuments", HEADERS["Documents"][lang])
     sheet.start(TITLES[lang]["Documents"],
                 T[lang]["Documents"] + " " + T[lang]["table_rows"].format(n=len(result.documents)))
@@ -542,8 +637,7 @@ def _documents_sheet(wb: Workbook, result, lang: str) -> None:
     sheet.finish()
 
 
-def _errors_sheet(wb: Workbook, result, lang: str) -> None:
-    ws = wb.create_sheet("Errors")
+def _errors_sheet(ws: BufferedSheet, result, lang: str) -> None:
     sheet = SheetTable(ws, "tblErrors", HEADERS["Errors"][lang])
     sheet.start(TITLES[lang]["Errors"],
                 T[lang]["Errors"] + " " + T[lang]["table_rows"].format(n=len(result.errors)))
@@ -553,7 +647,7 @@ def _errors_sheet(wb: Workbook, result, lang: str) -> None:
 
 
 # ----- Notes, Contents, Cover ------------------------------------------------------------------
-def _notes_sheet(ws: Worksheet, lang: str) -> None:
+def _notes_sheet(ws: BufferedSheet, lang: str) -> None:
     t = T[lang]
     sheet = SheetTable(ws, "tblNotes", [t["note"], t["note_text"]])
     notes = NOTES[lang]
@@ -564,21 +658,21 @@ def _notes_sheet(ws: Worksheet, lang: str) -> None:
     sheet.finish(wrap_cols=[2])
 
 
-def _contents_sheet(ws: Worksheet, wb: Workbook, lang: str) -> None:
+def _contents_sheet(ws: BufferedSheet, sheets: dict[str, BufferedSheet], lang: str) -> None:
     t = T[lang]
     sheet = SheetTable(ws, "tblContents", [t["sheet"], t["description"], t["rows"]])
-    listed = [s for s in wb.sheetnames if s not in ("Cover", "Contents")]
+    listed = [s for s in sheets if s not in ("Cover", "Contents")]
     sheet.start(TITLES[lang]["Contents"], t["table_rows"].format(n=len(listed)))
     for name in listed:
-        other = wb[name]
-        rows = max(0, other.max_row - HEADER_ROW) if other.tables else None
+        other = sheets[name]  # already written
+        rows = max(0, other.max_row - HEADER_ROW) if other.has_table else None
         r = _row(sheet, [name, t.get(name, name), rows])
         link(ws.cell(r, 1), name, "A1")
     sheet.widths[1] = 80
     sheet.finish(wrap_cols=[2])
 
 
-def _cover_sheet(ws: Worksheet, result, lang: str) -> None:
+def _cover_sheet(ws: BufferedSheet, result, lang: str) -> None:
     t = T[lang]
     s = result.summary()
     restyle(set_text(ws.cell(1, 1), t["title"]), font=TITLE_FONT)
@@ -614,9 +708,10 @@ def _cover_sheet(ws: Worksheet, result, lang: str) -> None:
             restyle(ws.cell(r, 2), alignment=COVER_VALUE)
             lines = _wrapped_lines(value, COVER_WIDTH)
             if lines > 1:
-                ws.row_dimensions[r].height = 15 * lines
+                ws.sheet.row_dimensions[r].height = 15 * lines
         r += 1
     link(ws.cell(4, 2), "Contents", "A1")
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = COVER_WIDTH
-    print_setup(ws, None)
+    ws.sheet.column_dimensions["A"].width = 28
+    ws.sheet.column_dimensions["B"].width = COVER_WIDTH
+    print_setup(ws.sheet, None)
+    ws.flush()
