@@ -191,6 +191,13 @@ def test_a_big_result_shows_capped_claims_and_findings_flagged_first(result):
     assert "条断言未在本页显示" in html and "筛选只作用于本页显示的条目" in html
     full = render_html(result, "zh")
     assert "未在本页显示" not in full and "筛选只作用于" not in full
+    # many indicators share the page's claim budget, each keeping a few
+    from extractor.render.html import MIN_CLAIMS_PER_INDICATOR
+
+    shared = build_context(result, "zh", max_claims_per_indicator=None, max_claims=1, max_findings=None)
+    assert all(len(s.claims) == min(MIN_CLAIMS_PER_INDICATOR, len(s.claims) + s.hidden_claims)
+               for s in shared["sections"])
+    assert len(shared["findings"]) == len(result.finding_list) and shared["hidden_findings"] == 0
 
 
 _LATIN_WORD = re.compile(r"\b[a-z]{3,}\b")

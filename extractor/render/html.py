@@ -242,7 +242,11 @@ def _finding_order(f: Finding) -> tuple:
 # A big corpus gives tens of thousands of claims and findings; a page showing them all is too
 # heavy for a browser.  The page shows at most this many claims per indicator and findings in
 # all, the flagged ones first, and says how many more the workbook and report.json hold.
+# A page with many indicators shares MAX_CLAIMS among them (never fewer than
+# MIN_CLAIMS_PER_INDICATOR each).
 MAX_CLAIMS_PER_INDICATOR = 100
+MIN_CLAIMS_PER_INDICATOR = 5
+MAX_CLAIMS = 5000
 MAX_FINDINGS = 1000
 
 
@@ -256,13 +260,15 @@ def _pick_shown(items: list, limit: int | None, priority) -> tuple[list, int]:
 
 def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, *,
                   max_claims_per_indicator: int | None = MAX_CLAIMS_PER_INDICATOR,
-                  max_findings: int | None = MAX_FINDINGS) -> dict:
+                  max_claims: int | None = MAX_CLAIMS, max_findings: int | None = MAX_FINDINGS) -> dict:
     """Everything the template needs, as plain view objects (no markup but the SVG charts).
 
     ``texts`` (re-read documents) lets findings show the sentences they come from;
     without it they show their claims' context.  Each indicator shows at most
-    ``max_claims_per_indicator`` claims and the page at most ``max_findings`` findings
-    (flagged ones first; None shows all); the page states how many are left out.
+    ``max_claims_per_indicator`` claims (fewer when the indicators would together pass
+    ``max_claims``, but at least ``MIN_CLAIMS_PER_INDICATOR``) and the page at most
+    ``max_findings`` findings; flagged ones first, None shows all; the page states how
+    many are left out.
     """
     lang = lang if lang in LABELS else "en"
     texts = texts if texts is not None else DocumentTexts()
@@ -283,10 +289,14 @@ def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, 
     grouped: dict[str, list[Claim]] = {}
     for c in result.claim_list:
         grouped.setdefault(c.indicator or L["no_indicator"], []).append(c)
+    per_indicator = max_claims_per_indicator
+    if max_claims is not None and grouped:
+        share = max(MIN_CLAIMS_PER_INDICATOR, max_claims // len(grouped))
+        per_indicator = share if per_indicator is None else min(per_indicator, share)
     sections: dict[str, SectionView] = {}
     shown_claims: set[str] = set()
     for title, members in grouped.items():
-        picked, rest = _pick_shown(members, max_claims_per_indicator,
+        picked, rest = _pick_shown(members, per_indicator,
                                    lambda c: _VERDICT_ORDER.get(worst_verdict(verdicts.get(c.id, [])), 5))
         sec = sections[title] = SectionView(anchor("i", title), title, [], [], hidden_claims=rest)
         for c in picked:
