@@ -664,12 +664,14 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
     """百分点 and 倍 statements that nothing else tested: not_testable (only the change is stated)."""
     from .arithmetic import Operand as Op
 
-    checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
+    checked: set[tuple[int, int]] | None = None  # spans of the earlier findings, built on first need
     for q in qs:
         if q.unit not in ("个百分点", "百分点"):
             continue
         if not _LONE_PP.search(text, max(s0, q.start - 4), q.start):
             continue
+        if checked is None:  # no finding was added before this point; the set grows with the document
+            checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
         span = ctx.span(q.start, q.end)
         if (span.start, span.end) in checked:
             continue
@@ -698,6 +700,8 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
                          "只给出变化的百分点数，缺少变化前后的比率", "only the change is stated, not both rates", [op],
                          stated=op)
     for m in _LONE_TIMES.finditer(text, s0, s1):
+        if checked is None:  # nothing was added above when it is still unbuilt
+            checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
         span = ctx.span(*m.span())
         if any(a < span.end and span.start < b for a, b in checked):
             continue

@@ -17,6 +17,7 @@ wrong figures.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -433,6 +434,12 @@ def _list_after(text: str, pos: int, n: int, run_starts: dict) -> tuple[ListItem
 _HEAD_RUN = regex.compile(r"\p{Han}{2,4}")
 
 
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> regex.Pattern:
+    """``regex.compile`` for patterns built from the text (list heads), kept across documents."""
+    return regex.compile(pattern)
+
+
 def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | None:
     """The members named elsewhere in the document: 三大攻坚战 … 防范化解重大风险、精准脱贫、污染防治的攻坚战;
     “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken."""
@@ -444,7 +451,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] 
     word = _HEAD_SEPARATOR.split(run.group())[0]
     for size in range(min(len(word), 4), 1, -1):
         head = word[:size]
-        shared = regex.compile(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
+        shared = _compiled(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
         for hm in shared.finditer(text):
             if hm.start() <= m.start() < hm.end():
                 continue
@@ -456,7 +463,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] 
             spans[0] = _trim_lead(text, *spans[0])
             if len(spans) == n:
                 return ListItems(spans, {n}, False), "elsewhere"
-        for hm in regex.finditer(r"的?" + head, text):
+        for hm in _compiled(r"的?" + head).finditer(text):
             if abs(hm.start() - m.end()) < size + 1 or hm.start() == m.end():
                 continue
             items = _items_from(text, _clause_start(text, hm.start()), hm.start())
