@@ -699,8 +699,12 @@ def _topic_start(d: _Doc, start: int, end: int) -> int:
 
 def _entity_at(d: _Doc, start: int, end: int) -> str | None:
     """An organisation or area that opens the text at ``start`` (after connectives and verbs)."""
-    t = _topic_start(d, start, end)
-    phrase = d.marked[t:end]
+    return _entity_after_topic(d, _topic_start(d, start, end), end)
+
+
+def _entity_after_topic(d: _Doc, topic: int, end: int) -> str | None:
+    """An organisation or area that opens ``marked[topic:end]`` (up to the first mention mark)."""
+    phrase = d.marked[topic:end]
     phrase = _MARKS_RUN.split(phrase)[0]
     return leading_entity(phrase)
 
@@ -723,29 +727,33 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
         return exclude is None or e <= exclude[0] or s >= exclude[1]
 
     topic = _topic_start(d, cs, pos)
-    clause_hits = [h for h in _subjects_in(d, cs, pos) if ok(h[0], h[1])
-                   and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
-    clause_entity = _entity_at(d, cs, pos)
-    sentence_entity = _entity_at(d, sent.start, pos) if cs > sent.start else None
+    clause_entity = _entity_after_topic(d, topic, pos)
     if clause_entity:
         return clause_entity, "clause"
+    clause_hits = [h for h in _subjects_in(d, cs, pos) if ok(h[0], h[1])
+                   and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
     if clause_hits:
         hit = clause_hits[-1]
-        if hit[2] in _COUNTRY and sentence_entity:
-            return sentence_entity, "sentence"
+        if hit[2] in _COUNTRY and cs > sent.start:
+            sentence_entity = _entity_at(d, sent.start, pos)
+            if sentence_entity:
+                return sentence_entity, "sentence"
         if hit[2] not in _DEIXIS_OR_REGION:
             hit = _place_list(d, hit, pos)
         return d.places.resolve(hit[2]), "clause"
-    if sentence_entity:
-        return sentence_entity, "sentence"
-    sent_hits = [h for h in _subjects_in(d, sent.start, cs) if ok(h[0], h[1])
-                 and (h[2] in _DEIXIS_OR_REGION or h[0] <= _topic_start(d, sent.start, pos))]
-    narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
-    if narrow or sent_hits:
-        hit = (narrow or sent_hits)[0]
-        if hit[2] not in _DEIXIS_OR_REGION:
-            hit = _place_list(d, hit, cs)
-        return d.places.resolve(hit[2]), "sentence"
+    if cs > sent.start:  # the clause does not open the sentence: look at the sentence's opening
+        sentence_topic = _topic_start(d, sent.start, pos)
+        sentence_entity = _entity_after_topic(d, sentence_topic, pos)
+        if sentence_entity:
+            return sentence_entity, "sentence"
+        sent_hits = [h for h in _subjects_in(d, sent.start, cs) if ok(h[0], h[1])
+                     and (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)]
+        narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
+        if narrow or sent_hits:
+            hit = (narrow or sent_hits)[0]
+            if hit[2] not in _DEIXIS_OR_REGION:
+                hit = _place_list(d, hit, cs)
+            return d.places.resolve(hit[2]), "sentence"
     after = [h for h in _subjects_in(d, pos, sent.end) if ok(h[0], h[1])]
     if after and after[0][2] in CITY_DEIXIS + PROVINCE_DEIXIS:
         return d.places.resolve(after[0][2]), "sentence"

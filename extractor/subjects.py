@@ -117,7 +117,7 @@ class PlaceContext:
 def document_places(text: str, title: str | None) -> PlaceContext:
     """Derive the main place from the title and the most frequent place names."""
     body = _DATELINE.sub("", text)
-    counts: Counter[str] = Counter(m.group() for m in _PLACE.finditer(body))
+    counts: Counter[str] = Counter(_PLACE.findall(body))  # no groups: findall gives the matched names
     if title:
         for m in _PLACE.finditer(title):
             counts[m.group()] += 20
