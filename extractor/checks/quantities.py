@@ -32,6 +32,7 @@ _QTY = regex.compile(
     r"(?P<b1>多|余)?(?P<scale>万(?:多|余)亿|万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"
     r"(?P<unit>" + _UNITS + r")?"
     r"(?P<suf>以上|以下|以内|左右|多)?")
+_QTY_GROUPS = ("pre", "neg", "num", "b1", "scale", "b2", "unit", "suf")
 COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册") | {"人次"}
 PERCENT_UNITS = frozenset({"%"})
 
@@ -70,14 +71,16 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     end = len(text) if end is None else end
     out: list[Qty] = []
     for m in _QTY.finditer(text, start, end):
-        unit = m.group("unit") or ""
-        if text.startswith("年", m.end("num")) and not m.group("scale") and not unit:
+        pre, neg, num_text, b1, scale, b2, unit, suf = m.group(*_QTY_GROUPS)
+        unit = unit or ""
+        num_end = m.end("num")
+        if not scale and not unit and text.startswith("年", num_end):
             continue  # a year or a duration in years: not a figure of this reader
+        if scale == "千" and unit == "" and not b2:
+            continue
         approx: list[str] = []
-        pre, suf = m.group("pre"), m.group("suf")
-        scale = m.group("scale")
         split_scale = bool(scale and len(scale) == 3)  # 3万多亿元: more than 3万亿
-        bound = bool(m.group("b1") or m.group("b2") or suf == "多" or split_scale)
+        bound = bool(b1 or b2 or suf == "多" or split_scale)
         if pre in ("约", "近", "接近", "大约") or suf == "左右":
             approx.append("about")
         if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
@@ -88,18 +91,17 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             approx.append("at_least")
         if split_scale:
             scale = "万亿"
-        if scale and unit == "" and not m.group("b2") and m.group("scale") == "千":
-            continue
-        num = Decimal(m.group("num")) * (-1 if m.group("neg") else 1)
+        num = Decimal(num_text) * (-1 if neg else 1)
         value = num * SCALES[scale] if scale else num
         # a count is exact only as written in units (401家); 1000万人 is rounded to 万
         kind_unit = "count" if unit in COUNT_UNITS and not scale else unit
-        band = stated_band(value, ("-" if m.group("neg") else "") + m.group("num"), approx=approx,
+        band = stated_band(value, ("-" if neg else "") + num_text, approx=approx,
                            unit=kind_unit, bound_word=bound)
-        s = m.start() if pre or m.group("neg") else m.start("num")
-        w0 = m.start("neg") if m.group("neg") else m.start("num")
-        out.append(Qty(s, m.end(), text[s:m.end()], m.group("num"), value, unit, scale, approx, band,
-                       text[w0:m.end()]))
+        num_start = num_end - len(num_text)
+        s = m.start() if pre or neg else num_start
+        w0 = num_start - 1 if neg else num_start  # the minus sign sits right before the number
+        e = m.end()
+        out.append(Qty(s, e, text[s:e], num_text, value, unit, scale, approx, band, text[w0:e]))
     return out
 
 
