@@ -335,6 +335,8 @@ class SheetTable:
         return HEADER_ROW + self.rows
 
     def note_width(self, col: int, text: Any) -> None:
+        if text is None or self.widths[col - 1] >= 60:
+            return  # nothing to widen: empty, or the column is at its widest already
         self.widths[col - 1] = max(self.widths[col - 1], min(60, _width(text)))
 
     def finish(self, wrap_cols: Sequence[int] = ()) -> None:
@@ -389,6 +391,8 @@ def print_setup(ws: Worksheet | WriteOnlyWorksheet, header_row: int | None) -> N
 def _width(text: Any) -> int:
     """Display width of ``text``: wide (CJK) characters count twice."""
     s = "" if text is None else str(text)
+    if s.isascii():
+        return len(s)
     return len(s) + len(_WIDE.findall(s))
 
 
