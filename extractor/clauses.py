@@ -104,12 +104,15 @@ def marked_text(text: str, located: list[Located]) -> str:
 def split_sentences(text: str, located: list[Located]) -> list[Sentence]:
     """Sentences of ``text`` with their clause starts and the mentions inside them."""
     sentences: list[Sentence] = []
+    # clause punctuation is never a sentence end, so every clause break lies inside a sentence:
+    # find them in one pass and give each sentence its slice
+    breaks = [c.end() for c in _CLAUSE_BREAK.finditer(text)]
     for m in _SENTENCE.finditer(text):
         s, e = m.span()
-        body = m.group()
-        if not body.strip():
+        if not m.group().strip():
             continue
-        starts = [s] + [s + c.end() for c in _CLAUSE_BREAK.finditer(body)]
+        starts = [s]
+        starts += breaks[bisect.bisect_right(breaks, s):bisect.bisect_right(breaks, e)]
         sentences.append(Sentence(s, e, starts))
     if not sentences:
         return sentences
