@@ -8,13 +8,14 @@ written and its rounding band.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, getcontext
 
 import regex
 
 from ..model import Mention
-from .intervals import Band, decimals_of, stated_band
+from .intervals import _about, Band, decimals_of, stated_band
 
 # patterns used inside functions, compiled once
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
@@ -66,6 +67,21 @@ class Qty:
             self.number_text[:2] in ("19", "20")
 
 
+@functools.lru_cache(maxsize=65536)
+def _value_and_band(num_text: str, negative: bool, scale: str | None, approx: tuple[str, ...], unit: str,
+                    bound: bool, tolerance: str, prec: int, rounding: str) -> tuple[Decimal, Band]:
+    """The value and rounding band of a figure as written; the same figure recurs across a corpus.
+
+    ``tolerance``, ``prec`` and ``rounding`` are in the key because the band depends on them (the
+    约 tolerance in force and the decimal context); Band is frozen, so sharing it is safe.
+    """
+    num = Decimal(num_text) * (-1 if negative else 1)
+    value = num * SCALES[scale] if scale else num
+    band = stated_band(value, ("-" if negative else "") + num_text, approx=list(approx), unit=unit,
+                       bound_word=bound)
+    return value, band
+
+
 def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Qty]:
     """Every figure in ``text[start:end]`` (years excluded when followed by 年)."""
     end = len(text) if end is None else end
@@ -91,12 +107,11 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             approx.append("at_least")
         if split_scale:
             scale = "万亿"
-        num = Decimal(num_text) * (-1 if neg else 1)
-        value = num * SCALES[scale] if scale else num
         # a count is exact only as written in units (401家); 1000万人 is rounded to 万
         kind_unit = "count" if unit in COUNT_UNITS and not scale else unit
-        band = stated_band(value, ("-" if neg else "") + num_text, approx=approx,
-                           unit=kind_unit, bound_word=bound)
+        context = getcontext()
+        value, band = _value_and_band(num_text, bool(neg), scale, tuple(approx), kind_unit, bound,
+                                      str(_about.get()), context.prec, context.rounding)
         num_start = num_end - len(num_text)
         s = m.start() if pre or neg else num_start
         w0 = num_start - 1 if neg else num_start  # the minus sign sits right before the number
