@@ -40,18 +40,8 @@ def _mention(c: Claim) -> Mention:
 
 
 def _judge(claims: Sequence[Claim]) -> str:
-    ms = [_mention(c) for c in claims]
-    units = {m.unit for m in ms}
-    if len(units) > 1:
-        return "unit"
-    bands = [from_mention(m) for m in ms]
-    if any(b is None for b in bands):
-        return "skip"
-    if len({m.value for m in ms}) == 1:
-        return "same"
-    if all(a.overlaps(b) for i, a in enumerate(bands) for b in bands[i + 1:]):  # type: ignore[union-attr]
-        return "rounding"
-    return "differ"
+    """How the main values of ``claims`` compare (see ``_judge_mentions``)."""
+    return _judge_mentions([_mention(c) for c in claims])
 
 
 def _describe(claims: Sequence[Claim]) -> str:
@@ -495,6 +485,7 @@ def _no_owner(ctx: DocContext, spans, what: str, what_en: str | None, values: st
 
 
 def _judge_mentions(ms: Sequence[Mention]) -> str:
+    """"unit" (units differ), "skip" (no band), "same", "rounding" (bands overlap) or "differ"."""
     if len({m.unit for m in ms}) > 1:
         return "unit"
     bands = [from_mention(m) for m in ms]
