@@ -8,12 +8,11 @@ unless it is this arithmetic.
 """
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
+from ..checks.expression import COMPARISONS, ExpressionError, tokenize
+
 FUNCTIONS = frozenset({"SUM", "ABS", "MIN", "MAX"})
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-                    r"|(?P<op>[-+*/^(),]))")
 
 
 class FormulaError(ValueError):
@@ -21,17 +20,18 @@ class FormulaError(ValueError):
 
 
 def tokens(formula: str) -> list[tuple[str, str]]:
-    """Split ``formula`` into (kind, text) tokens; kind is num, name or op."""
-    out: list[tuple[str, str]] = []
-    pos = 0
-    text = formula.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise FormulaError(f"unexpected character {text[pos:pos + 1]!r} at {pos} in {formula!r}")
-        kind = m.lastgroup or "op"
-        out.append((kind, m.group(kind)))
-        pos = m.end()
+    """Split ``formula`` into (kind, text) tokens with the checks' own tokenizer.
+
+    Comparisons belong to rule-declared checks, not to a cell's arithmetic, so
+    they are refused here like anything else outside the shared syntax.
+    """
+    try:
+        out = tokenize(formula)
+    except ExpressionError as exc:
+        raise FormulaError(f"{exc} in {formula!r}") from None
+    for kind, text in out:
+        if kind == "op" and text in COMPARISONS:
+            raise FormulaError(f"comparison {text!r} in {formula!r} is not cell arithmetic")
     return out
 
 
