@@ -19,13 +19,12 @@ def extract(paths, rules=None, *, bind: bool = True):
     """Recognise every quantity and time expression in ``paths``; return a DataFrame."""
     import pandas as pd
 
-    from .pipeline import analyse_paths
     from .model import InputError
-    from .rules import load_rules
+    from .pipeline import analyse_paths, rule_pack
 
     if isinstance(paths, str):
         paths = [paths]
-    pack = load_rules(rules or []) if bind else None
+    pack = rule_pack(rules) if bind else None
     rows = []
     for item in analyse_paths([str(p) for p in paths], pack, bind=bind, check=False):
         if isinstance(item, InputError):

@@ -123,18 +123,21 @@ def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check:
         yield res.to_records() if as_records else res
 
 
+def rule_pack(rules=None):
+    """A loaded RulePack as given, or the shipped pack plus the extra pack path(s) ``rules``."""
+    from .rules import load_rules
+
+    if rules is None or isinstance(rules, (list, tuple, str, Path)):
+        return load_rules([rules] if isinstance(rules, (str, Path)) else list(rules or []))
+    return rules
+
+
 def run(paths: Iterable[str] | str | Path, rules=None, *, jobs: int = 1,
         progress: ProgressFn | None = None):
     """Extract, bind and check ``paths``; return a :class:`extractor.result.Result`."""
-    from .rules import load_rules
-
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
-    if rules is None or isinstance(rules, (list, tuple, str, Path)):
-        extra = [rules] if isinstance(rules, (str, Path)) else list(rules or [])
-        pack = load_rules(extra)
-    else:
-        pack = rules
+    pack = rule_pack(rules)
     return collect_results(analyse_paths([str(p) for p in paths], pack, jobs=jobs, progress=progress), pack)
 
 
