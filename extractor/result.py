@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import (FLAG_VERDICTS, QUANTITY_KINDS, VERDICTS, Claim, DocumentInfo, Finding,
+from .model import (FLAG_VERDICTS, json_number, QUANTITY_KINDS, VERDICTS, Claim, DocumentInfo, Finding,
                     FormulaInput, InputError, Interval, Mention, Span)
 
 SCHEMA_VERSION = "1"
@@ -153,8 +153,8 @@ class Result:
                     "claim_id": c.id, "doc": c.doc, "claim_type": c.claim_type, "rule": c.rule,
                     "indicator": c.indicator, "indicator_id": c.indicator_id, "subject": c.subject,
                     "period": c.period, "qualifiers": ",".join(c.qualifiers), "role": cv.role,
-                    "text": m.text, "value_text": m.value_text, "value": m.to_record()["value"],
-                    "unit": m.unit, "base_value": m.to_record()["base_value"], "base_unit": m.base_unit,
+                    "text": m.text, "value_text": m.value_text, "value": json_number(m.value),
+                    "unit": m.unit, "base_value": json_number(m.base_value), "base_unit": m.base_unit,
                     "kind": m.kind, "start": m.start, "end": m.end, "line": m.line, "col": m.col,
                 })
         return _frame(rows)
