@@ -340,8 +340,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    from .pipeline import rare_full_collections
+
     try:
-        return COMMANDS[args.command](args)
+        with rare_full_collections():  # the renderers, too, walk every result of the run
+            return COMMANDS[args.command](args)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
     except KeyboardInterrupt:

@@ -6,6 +6,8 @@ optionally in a process pool) and adds the corpus-wide checks.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -141,6 +143,25 @@ def run(paths: Iterable[str] | str | Path, rules=None, *, jobs: int = 1,
     return collect_results(analyse_paths([str(p) for p in paths], pack, jobs=jobs, progress=progress), pack)
 
 
+@contextmanager
+def rare_full_collections(threshold2: int = 1000) -> Iterator[None]:
+    """Let the cyclic garbage collector run full collections rarely while results pile up.
+
+    A run keeps every document's mentions, claims and findings until the corpus-wide
+    checks and the renderers have used them: hundreds of thousands of objects that
+    every full collection walks again.  On 10 MB the default thresholds spent about
+    0.8 s (a tenth of the run) in 8 full collections that found nothing to free.
+    Young-generation collections go on as usual, so short-lived cycles are still freed;
+    the old thresholds come back when the block ends.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(old[0], old[1], max(old[2], threshold2))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def collect_results(items: Iterable[DocResult | InputError], pack):
     """Gather per-document results (in input order), run the corpus-wide checks, build the Result.
 
@@ -152,12 +173,13 @@ def collect_results(items: Iterable[DocResult | InputError], pack):
 
     docs: list[DocResult] = []
     errors: list[InputError] = list(getattr(pack, "errors", None) or [])
-    for item in items:
-        if isinstance(item, InputError):
-            errors.append(item)
-        else:
-            docs.append(item)
-            errors.extend(item.errors)
-    findings = [f for d in docs for f in d.findings]
-    findings.extend(check_corpus(docs, pack))
-    return Result.build(docs, findings, errors, pack)
+    with rare_full_collections():
+        for item in items:
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                docs.append(item)
+                errors.extend(item.errors)
+        findings = [f for d in docs for f in d.findings]
+        findings.extend(check_corpus(docs, pack))
+        return Result.build(docs, findings, errors, pack)

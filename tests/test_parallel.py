@@ -98,3 +98,31 @@ def test_span_pickles_to_an_equal_span():
     span = Span("a.txt", 3, 9, 2, 1, "增长6.1%")
     back = pickle.loads(pickle.dumps(span))
     assert back == span and hash(back) == hash(span) and type(back) is Span
+
+
+def test_results_pickle_to_equal_results(seeds_dir):
+    """Mentions, claims and findings travel as constructor calls and come back equal."""
+    import pickle
+
+    docs = [d for d in analyse_paths([str(seeds_dir)]) if not isinstance(d, InputError)]
+    back = pickle.loads(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
+    assert _records(back) == _records(docs)
+    claim = next(c for d in back for c in d.claims if len(c.values) > 1)
+    # shared mentions stay shared: a claim's value is the document's mention object
+    doc = next(d for d in back if claim in d.claims)
+    assert any(cv.mention is m for cv in claim.values for m in doc.mentions)
+
+
+def test_rare_full_collections_restores_the_thresholds():
+    import gc
+
+    from extractor.pipeline import rare_full_collections
+
+    before = gc.get_threshold()
+    with rare_full_collections(5000):
+        assert gc.get_threshold()[2] == max(before[2], 5000)
+        assert gc.get_threshold()[:2] == before[:2]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), rare_full_collections():
+        raise RuntimeError("boom")
+    assert gc.get_threshold() == before
