@@ -162,24 +162,35 @@ def rare_full_collections(threshold2: int = 1000) -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def collect_results(items: Iterable[DocResult | InputError], pack):
+def collect_results(items: Iterable[DocResult | InputError], pack, *, memory_budget: int | None = None):
     """Gather per-document results (in input order), run the corpus-wide checks, build the Result.
 
     Shared by the local engine (:func:`run`) and the Dask engine
     (:func:`extractor.distributed.run_dask`), so both give the same Result.
+    Mentions and claims go to a :class:`extractor.spill.RecordStore` (in memory up to
+    ``memory_budget`` bytes of input, default ``$FACTSHEET_MEMORY_MB``, then on disk);
+    the corpus-wide checks keep only the claims they compare
+    (:func:`extractor.checks.corpus_view`), so a corpus larger than memory can be run.
     """
-    from .checks import check_corpus
+    from .checks import check_corpus, corpus_view
     from .result import Result
+    from .spill import RecordStore
 
-    docs: list[DocResult] = []
+    store = RecordStore(memory_budget)
+    infos: list[DocumentInfo] = []
+    findings: list[Finding] = []
+    across: list[DocResult] = []
     errors: list[InputError] = list(getattr(pack, "errors", None) or [])
     with rare_full_collections():
         for item in items:
             if isinstance(item, InputError):
                 errors.append(item)
-            else:
-                docs.append(item)
-                errors.extend(item.errors)
-        findings = [f for d in docs for f in d.findings]
-        findings.extend(check_corpus(docs, pack))
-        return Result.build(docs, findings, errors, pack)
+                continue
+            infos.append(item.info)
+            errors.extend(item.errors)
+            findings.extend(item.findings)
+            across.append(corpus_view(item))
+            # the UTF-8 size of the text, as most of it is Chinese (3 bytes a character)
+            store.add(item.mentions, item.claims, 3 * item.info.chars)
+        findings.extend(check_corpus(across, pack))
+        return Result.build(infos, store, findings, errors, pack)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from .model import (FLAG_VERDICTS, json_number, QUANTITY_KINDS, VERDICTS, Claim, DocumentInfo, Finding,
                     FormulaInput, InputError, Interval, Mention, Span)
@@ -24,11 +24,15 @@ class Result:
 
     The ``*_list`` fields hold the records; ``.mentions``, ``.claims`` and
     ``.findings`` are pandas DataFrame views of them (the documented API).
+    After a run, ``mention_list`` and ``claim_list`` are read-only sequences
+    (:class:`extractor.spill.RecordView`) that a large run keeps on disk; each
+    pass over them reads them again, so code that needs them often should take
+    one pass.
     """
 
     documents: list[DocumentInfo]
-    mention_list: list[Mention]
-    claim_list: list[Claim]
+    mention_list: Sequence[Mention]
+    claim_list: Sequence[Claim]
     finding_list: list[Finding]
     errors: list[InputError] = field(default_factory=list)
     rule_packs: list[dict] = field(default_factory=list)
@@ -36,14 +40,15 @@ class Result:
     tool_version: str = ""
 
     @classmethod
-    def build(cls, docs, findings: list[Finding], errors: list[InputError], pack=None) -> "Result":
-        """Assemble a result from per-document results (``pipeline.DocResult``)."""
+    def build(cls, documents: list[DocumentInfo], store, findings: list[Finding], errors: list[InputError],
+              pack=None) -> "Result":
+        """Assemble a result from the documents' info and a :class:`extractor.spill.RecordStore`."""
         from . import __version__
 
         return cls(
-            documents=[d.info for d in docs],
-            mention_list=[m for d in docs for m in d.mentions],
-            claim_list=[c for d in docs for c in d.claims],
+            documents=documents,
+            mention_list=store.view(0),
+            claim_list=store.view(1),
             finding_list=findings,
             errors=errors,
             rule_packs=list(getattr(pack, "packs", []) or []),
@@ -55,18 +60,21 @@ class Result:
     def summary(self) -> dict:
         """Counts for the report header (documents, quantities, claims, verdicts, coverage)."""
         verdicts = Counter(f.verdict for f in self.finding_list)
-        numeric_claims = [c for c in self.claim_list
-                          if any(v.mention.kind in QUANTITY_KINDS for v in c.values)]
         checked = {cid for f in self.finding_list for cid in f.claims}
-        covered = sum(1 for c in numeric_claims if c.id in checked)
+        numeric = covered = 0
+        for c in self.claim_list:  # one pass each: after a large run they are read back from disk
+            if any(v.mention.kind in QUANTITY_KINDS for v in c.values):
+                numeric += 1
+                covered += c.id in checked
+        quantities = sum(1 for m in self.mention_list if m.kind in QUANTITY_KINDS)
         return {
             "documents": len(self.documents),
-            "quantities": sum(1 for m in self.mention_list if m.kind in QUANTITY_KINDS),
-            "times": sum(1 for m in self.mention_list if m.kind not in QUANTITY_KINDS),
+            "quantities": quantities,
+            "times": len(self.mention_list) - quantities,
             "claims": len(self.claim_list),
             "relations_checked": len(self.finding_list),
             "verdicts": {v: verdicts.get(v, 0) for v in VERDICTS},
-            "coverage": round(covered / len(numeric_claims), 4) if numeric_claims else None,
+            "coverage": round(covered / numeric, 4) if numeric else None,
             "errors": len(self.errors),
             "warnings": sum(1 for f in self.finding_list if f.severity == "warning"
                             and f.verdict not in ("consistent", "consistent_by_rounding_only")),

@@ -163,6 +163,18 @@ def check_corpus(doc_results, pack) -> list[Finding]:
     return [f for c in ctxs.values() for f in c.findings]
 
 
+def corpus_view(doc_result):
+    """A DocResult with only what :func:`check_corpus` reads: the info and the claims it compares.
+
+    A run keeps these for the corpus-wide checks while the documents' full records
+    go to the record store; the findings are the same as with every claim.
+    """
+    from ..pipeline import DocResult
+    from .crossclaim import takes_part_across
+
+    return DocResult(info=doc_result.info, claims=[c for c in doc_result.claims if takes_part_across(c)])
+
+
 class _LazyText:
     """Stands in for a NormalisedText when only claim spans are used (cross-document findings)."""
 

@@ -517,3 +517,20 @@ def _emit_facts(ctx: DocContext, facts: Sequence[Fact], outcome: str, revision: 
     elif outcome == "unit":
         ctx.add("cross_claim", "inconsistent", spans, msg.zh("cross_unit", **args), msg.en("cross_unit", **args),
                 claims=ids, severity="warning", reason="different units")
+
+
+def takes_part_across(c: Claim) -> bool:
+    """Whether any cross-document check reads ``c``: a run keeps only these claims for them.
+
+    The tests mirror :func:`check_across`: whole claims with a key (``check_repeats``),
+    dated facts (``_across_facts``, and the ends ``_across_deltas`` looks up), changes
+    over a span of years (``_across_deltas``) and average rates over a span of years
+    (``check_rate_chains``).
+    """
+    if claim_key(c) is not None or facts_of(c):
+        return True
+    span_of_years = bool(c.period) and "/" in c.period  # type: ignore[operator]
+    if c.claim_type == "change":
+        return span_of_years and c.value("delta") is not None
+    return (c.claim_type in ("cagr", "growth") and span_of_years and bool(c.indicator_id)
+            and c.value("rate") is not None)

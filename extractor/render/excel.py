@@ -460,6 +460,7 @@ def _claims_sheet(ws: BufferedSheet, result, lang: str) -> dict[tuple[str, str, 
     sheet.start(TITLES[lang]["Claims"], T[lang]["Claims"] + " " +
                 T[lang]["table_rows"].format(n=n_rows))
     rows: dict[tuple[str, str, int], int] = {}
+    linked = referenced_claims(result)  # rows are remembered only for claims a finding links to
     for claim in result.claim_list:
         verdict_words = "; ".join(dict.fromkeys(verdict_label(v, lang) for v in verdicts.get(claim.id, [])))
         for cv in claim.values:
@@ -477,15 +478,24 @@ def _claims_sheet(ws: BufferedSheet, result, lang: str) -> dict[tuple[str, str, 
             same_scale = base is not None and number is not None and base == number
             set_number(ws.cell(r, 9), base, written_format if same_scale else (
                 "#,##0" if base is None or base == base.to_integral_value() else "#,##0.########"))
-            rows[(claim.id, cv.role, m.start)] = r
+            if claim.id in linked:
+                rows[(claim.id, cv.role, m.start)] = r
     sheet.widths[15] = 60
     sheet.finish(wrap_cols=[16])
     return rows
 
 
 # ----- Inputs -------------------------------------------------------------------------------
-def _claim_index(result) -> dict[str, Claim]:
-    return {c.id: c for c in result.claim_list}
+def referenced_claims(result) -> set[str]:
+    """The ids of the claims the findings name (directly or through a formula input)."""
+    ids = {cid for f in result.finding_list for cid in f.claims}
+    ids.update(inp.claim_id for f in result.finding_list for inp in f.inputs if inp.claim_id)
+    return ids
+
+
+def _claim_index(result, wanted: set[str]) -> dict[str, Claim]:
+    """The claims with these ids (one pass: a large run's claims are read back from disk)."""
+    return {c.id: c for c in result.claim_list if c.id in wanted}
 
 
 def _base_value(m: Mention) -> Decimal | None:
@@ -514,7 +524,7 @@ def _inputs_sheet(ws: BufferedSheet, result, lang: str,
     n_rows = sum(len(f.inputs) for f in result.finding_list if f.formula)
     sheet.start(TITLES[lang]["Inputs"],
                 T[lang]["Inputs"] + " " + T[lang]["table_rows"].format(n=n_rows))
-    claims = _claim_index(result)
+    claims = _claim_index(result, referenced_claims(result))
     refs: dict[str, dict[str, str]] = {}
     for f in result.finding_list:
         if not f.formula:
@@ -571,7 +581,7 @@ def _checks_sheet(ws: BufferedSheet, result, lang: str, claim_rows: dict[tuple[s
     sheet = SheetTable(ws, "tblChecks", HEADERS["Checks"][lang])
     sheet.start(TITLES[lang]["Checks"],
                 T[lang]["Checks"] + " " + T[lang]["table_rows"].format(n=len(result.finding_list)))
-    claims = _claim_index(result)
+    claims = _claim_index(result, referenced_claims(result))
     first_row_of_claim: dict[str, int] = {}
     for (cid, _role, _start), r in claim_rows.items():
         first_row_of_claim[cid] = min(r, first_row_of_claim.get(cid, r))

@@ -9,9 +9,11 @@ filter box that narrows claims and findings by text, document and verdict.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Iterable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -250,12 +252,21 @@ MAX_CLAIMS = 5000
 MAX_FINDINGS = 1000
 
 
-def _pick_shown(items: list, limit: int | None, priority) -> tuple[list, int]:
-    """At most ``limit`` of ``items`` (those with the lowest ``priority`` first), in their order; and the rest's count."""
-    if limit is None or len(items) <= limit:
-        return items, 0
-    keep = set(sorted(range(len(items)), key=lambda i: (priority(items[i]), i))[:limit])
-    return [x for i, x in enumerate(items) if i in keep], len(items) - limit
+def _pick_shown_per_group(items: Iterable, group, limit: int | None, priority) -> dict[str, list]:
+    """Per ``group(item)``: at most ``limit`` items (lowest ``priority`` first, then earliest), in their order.
+
+    One pass that holds only the kept items (a bounded heap per group), so the claims
+    of a run too large for memory can be picked as they are read back.
+    """
+    heaps: dict[str, list[tuple[int, int, Any]]] = {}
+    for i, item in enumerate(items):
+        heap = heaps.setdefault(group(item), [])
+        entry = (-priority(item), -i, item)  # a max-heap on (priority, position) by negation
+        if limit is None or len(heap) < limit:
+            heapq.heappush(heap, entry)
+        elif heap and entry[:2] > heap[0][:2]:
+            heapq.heapreplace(heap, entry)
+    return {g: [e[2] for e in sorted(heap, key=lambda e: -e[1])] for g, heap in heaps.items()}
 
 
 def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, *,
@@ -273,11 +284,13 @@ def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, 
     lang = lang if lang in LABELS else "en"
     texts = texts if texts is not None else DocumentTexts()
     L = LABELS[lang]
-    claims = {c.id: c for c in result.claim_list}
     verdicts = claim_verdicts(result.finding_list)
     ordered = sorted(result.finding_list, key=_finding_order)
     shown_findings = ordered if max_findings is None else ordered[:max_findings]
     shown_ids = {f.id for f in shown_findings}
+    # only the claims the shown findings name: a large run's claims are read back from disk
+    wanted = {cid for f in shown_findings for cid in f.claims}
+    claims = {c.id: c for c in result.claim_list if c.id in wanted}
     refs: dict[str, list[tuple[str, str]]] = {}
     for f in result.finding_list:
         if f.id not in shown_ids:
@@ -286,19 +299,21 @@ def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, 
             refs.setdefault(cid, []).append((anchor("f", f.id), f"{VERDICT_SYMBOLS.get(f.verdict, '')} "
                                                                 f"{label(CHECK_LABELS, f.check, lang)}"))
     series = indicator_series(result.claim_list)
-    grouped: dict[str, list[Claim]] = {}
+    counts_of: dict[str, int] = {}  # claims per indicator, in first-mention order
     for c in result.claim_list:
-        grouped.setdefault(c.indicator or L["no_indicator"], []).append(c)
+        title = c.indicator or L["no_indicator"]
+        counts_of[title] = counts_of.get(title, 0) + 1
     per_indicator = max_claims_per_indicator
-    if max_claims is not None and grouped:
-        share = max(MIN_CLAIMS_PER_INDICATOR, max_claims // len(grouped))
+    if max_claims is not None and counts_of:
+        share = max(MIN_CLAIMS_PER_INDICATOR, max_claims // len(counts_of))
         per_indicator = share if per_indicator is None else min(per_indicator, share)
+    grouped = _pick_shown_per_group(result.claim_list, lambda c: c.indicator or L["no_indicator"], per_indicator,
+                                    lambda c: _VERDICT_ORDER.get(worst_verdict(verdicts.get(c.id, [])), 5))
     sections: dict[str, SectionView] = {}
     shown_claims: set[str] = set()
-    for title, members in grouped.items():
-        picked, rest = _pick_shown(members, per_indicator,
-                                   lambda c: _VERDICT_ORDER.get(worst_verdict(verdicts.get(c.id, [])), 5))
-        sec = sections[title] = SectionView(anchor("i", title), title, [], [], hidden_claims=rest)
+    for title, n in counts_of.items():
+        picked = grouped[title]
+        sec = sections[title] = SectionView(anchor("i", title), title, [], [], hidden_claims=n - len(picked))
         for c in picked:
             shown_claims.add(c.id)
             sec.claims.append(_claim_view(c, verdicts.get(c.id, []), refs.get(c.id, []), lang))
