@@ -167,7 +167,7 @@ def collect_results(items: Iterable[DocResult | InputError], pack, *, memory_bud
 
     Shared by the local engine (:func:`run`) and the Dask engine
     (:func:`extractor.distributed.run_dask`), so both give the same Result.
-    Mentions and claims go to a :class:`extractor.spill.RecordStore` (in memory up to
+    Mentions, claims and findings go to a :class:`extractor.spill.RecordStore` (in memory up to
     ``memory_budget`` bytes of input, default ``$FACTSHEET_MEMORY_MB``, then on disk);
     the corpus-wide checks keep only the claims they compare
     (:func:`extractor.checks.corpus_view`), so a corpus larger than memory can be run.
@@ -178,8 +178,8 @@ def collect_results(items: Iterable[DocResult | InputError], pack, *, memory_bud
 
     store = RecordStore(memory_budget)
     infos: list[DocumentInfo] = []
-    findings: list[Finding] = []
     across: list[DocResult] = []
+    reprinted: set[str] = set()
     errors: list[InputError] = list(getattr(pack, "errors", None) or [])
     with rare_full_collections():
         for item in items:
@@ -188,9 +188,11 @@ def collect_results(items: Iterable[DocResult | InputError], pack, *, memory_bud
                 continue
             infos.append(item.info)
             errors.extend(item.errors)
-            findings.extend(item.findings)
-            across.append(corpus_view(item))
+            digest = item.info.sha256
+            if not digest or digest not in reprinted:  # check_corpus takes a reprint once
+                reprinted.add(digest)
+                across.append(corpus_view(item))
             # the UTF-8 size of the text, as most of it is Chinese (3 bytes a character)
-            store.add(item.mentions, item.claims, 3 * item.info.chars)
-        findings.extend(check_corpus(across, pack))
-        return Result.build(infos, store, findings, errors, pack)
+            store.add(item.mentions, item.claims, item.findings, 3 * item.info.chars)
+        store.add([], [], check_corpus(across, pack), 0)
+        return Result.build(infos, store, errors, pack)

@@ -24,7 +24,7 @@ class Result:
 
     The ``*_list`` fields hold the records; ``.mentions``, ``.claims`` and
     ``.findings`` are pandas DataFrame views of them (the documented API).
-    After a run, ``mention_list`` and ``claim_list`` are read-only sequences
+    After a run, ``mention_list``, ``claim_list`` and ``finding_list`` are read-only sequences
     (:class:`extractor.spill.RecordView`) that a large run keeps on disk; each
     pass over them reads them again, so code that needs them often should take
     one pass.
@@ -33,15 +33,14 @@ class Result:
     documents: list[DocumentInfo]
     mention_list: Sequence[Mention]
     claim_list: Sequence[Claim]
-    finding_list: list[Finding]
+    finding_list: Sequence[Finding]
     errors: list[InputError] = field(default_factory=list)
     rule_packs: list[dict] = field(default_factory=list)
     created: str = ""
     tool_version: str = ""
 
     @classmethod
-    def build(cls, documents: list[DocumentInfo], store, findings: list[Finding], errors: list[InputError],
-              pack=None) -> "Result":
+    def build(cls, documents: list[DocumentInfo], store, errors: list[InputError], pack=None) -> "Result":
         """Assemble a result from the documents' info and a :class:`extractor.spill.RecordStore`."""
         from . import __version__
 
@@ -49,7 +48,7 @@ class Result:
             documents=documents,
             mention_list=store.view(0),
             claim_list=store.view(1),
-            finding_list=findings,
+            finding_list=store.view(2),
             errors=errors,
             rule_packs=list(getattr(pack, "packs", []) or []),
             created=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),

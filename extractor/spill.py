@@ -1,8 +1,8 @@
-"""Where a run keeps its mentions and claims: in memory up to a budget, then on disk.
+"""Where a run keeps its mentions, claims and findings: in memory up to a budget, then on disk.
 
-A run needs every document's mentions and claims once more at the end, for the
-reports; the corpus-wide checks need only a few of them (see
-``checks.corpus_claims``).  :class:`RecordStore` keeps the documents' records in
+A run needs every document's records once more at the end, for the reports;
+the corpus-wide checks need only a few of the claims (see
+``checks.corpus_view``).  :class:`RecordStore` keeps the documents' records in
 memory while the corpus is small, and once the documents held pass the budget
 (``FACTSHEET_MEMORY_MB``, default 128 MB of input text, roughly 1 GB of
 records) it pickles every document's records to one temporary file and keeps
@@ -53,19 +53,25 @@ def loads_quietly(blob: bytes) -> Any:
 
 
 class RecordStore:
-    """Per-document (mentions, claims) of a run, in input order; see the module docstring.
+    """Per-document mentions, claims and findings of a run, in input order; see the module docstring.
 
     ``budget`` is in bytes of input text (``None``: :func:`budget_bytes`); 0 puts
-    every document on disk.
+    every document on disk.  On disk, a document's mentions and claims are one
+    pickle (a claim's values are its document's mention objects) and its findings
+    another, so a pass over the findings does not read the mentions.
     """
+
+    MENTIONS, CLAIMS, FINDINGS = 0, 1, 2
+    _BLOB_OF = (0, 0, 1)  # which of a document's two pickles holds mentions, claims, findings
 
     def __init__(self, budget: int | None = None):
         self.budget = budget_bytes() if budget is None else budget
         self._held = 0  # input bytes of the documents kept in memory
-        # one entry per document: (mentions, claims) in memory, or (offset, length) in the file
-        self._chunks: list[tuple[list, list] | tuple[int, int]] = []
+        # one entry per document: its (mentions, claims, findings) lists while in memory,
+        # or the (offset, length) of its two pickles in the temporary file
+        self._chunks: list[tuple] = []
         self._on_disk: list[bool] = []
-        self._counts: list[tuple[int, int]] = []
+        self._counts: list[tuple[int, int, int]] = []
         self._file = None
 
     @property
@@ -73,50 +79,55 @@ class RecordStore:
         """Whether records went to the temporary file."""
         return self._file is not None
 
-    def add(self, mentions: list, claims: list, size: int) -> None:
-        """Keep one document's mentions and claims (``size``: its input bytes)."""
-        self._counts.append((len(mentions), len(claims)))
+    def add(self, mentions: list, claims: list, findings: list, size: int) -> None:
+        """Keep one document's records (``size``: its input bytes)."""
+        records = (mentions, claims, findings)
+        self._counts.append((len(mentions), len(claims), len(findings)))
         if self._file is None and self._held + size <= self.budget:
             self._held += size
-            self._chunks.append((mentions, claims))
+            self._chunks.append(records)
             self._on_disk.append(False)
             return
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="factsheet-", suffix=".records")
             for i, held in enumerate(self._chunks):  # the budget is passed: everything goes to disk
-                if not self._on_disk[i]:
-                    self._chunks[i] = self._write(held)
-                    self._on_disk[i] = True
+                self._chunks[i] = self._write(held)
+                self._on_disk[i] = True
             self._held = 0
-        self._chunks.append(self._write((mentions, claims)))
+        self._chunks.append(self._write(records))
         self._on_disk.append(True)
 
-    def _write(self, records: tuple[list, list]) -> tuple[int, int]:
+    def _write(self, records: tuple[list, list, list]) -> tuple[tuple[int, int], tuple[int, int]]:
         assert self._file is not None
-        blob = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
-        offset = self._file.seek(0, os.SEEK_END)
-        self._file.write(blob)
-        return offset, len(blob)
+        where = []
+        for blob in (pickle.dumps(records[:2], protocol=pickle.HIGHEST_PROTOCOL),
+                     pickle.dumps(records[2], protocol=pickle.HIGHEST_PROTOCOL)):
+            where.append((self._file.seek(0, os.SEEK_END), len(blob)))
+            self._file.write(blob)
+        return where[0], where[1]
 
-    def _read(self, i: int) -> tuple[list, list]:
+    def _read(self, i: int, which: int) -> list:
         chunk = self._chunks[i]
         if not self._on_disk[i]:
-            return chunk  # type: ignore[return-value]
-        offset, length = chunk  # type: ignore[misc]
+            return chunk[which]
+        blob = self._BLOB_OF[which]
+        offset, length = chunk[blob]
         assert self._file is not None
         self._file.flush()
-        return loads_quietly(os.pread(self._file.fileno(), length, offset))
+        records = loads_quietly(os.pread(self._file.fileno(), length, offset))
+        return records[which] if blob == 0 else records
 
-    def documents(self) -> Iterator[tuple[list, list]]:
-        """Every document's (mentions, claims), in input order (read back from disk when spilled)."""
+    def records(self, which: int) -> Iterator[list]:
+        """Every document's mentions (0), claims (1) or findings (2), in input order."""
         for i in range(len(self._chunks)):
-            yield self._read(i)
+            if self._counts[i][which]:
+                yield self._read(i, which)
 
     def count(self, which: int) -> int:
         return sum(c[which] for c in self._counts)
 
     def view(self, which: int) -> "RecordView":
-        """The mentions (0) or claims (1) of all documents as one sequence."""
+        """The mentions (0), claims (1) or findings (2) of all documents as one sequence."""
         return RecordView(self, which)
 
     def close(self) -> None:
@@ -137,8 +148,8 @@ class RecordView(Sequence):
         return self._len
 
     def __iter__(self) -> Iterator:
-        for chunk in self._store.documents():
-            yield from chunk[self._which]
+        for records in self._store.records(self._which):
+            yield from records
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
@@ -150,7 +161,7 @@ class RecordView(Sequence):
         for i, counts in enumerate(self._store._counts):
             n = counts[self._which]
             if index < n:
-                return self._store._read(i)[self._which][index]
+                return self._store._read(i, self._which)[index]
             index -= n
         raise IndexError(index)
 
@@ -160,6 +171,6 @@ class RecordView(Sequence):
         return NotImplemented
 
     def __repr__(self) -> str:
-        kind = ("mentions", "claims")[self._which]
+        kind = ("mentions", "claims", "findings")[self._which]
         where = "on disk" if self._store.spilled else "in memory"
         return f"<{self._len} {kind} {where}>"

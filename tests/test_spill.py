@@ -32,20 +32,20 @@ def _canonical(result) -> str:
 def test_store_on_disk_reads_back_the_same_records(docs):
     memory, disk = RecordStore(budget=10**12), RecordStore(budget=0)
     for d in docs:
-        memory.add(d.mentions, d.claims, 3 * d.info.chars)
-        disk.add(d.mentions, d.claims, 3 * d.info.chars)
+        memory.add(d.mentions, d.claims, d.findings, 3 * d.info.chars)
+        disk.add(d.mentions, d.claims, d.findings, 3 * d.info.chars)
     assert not memory.spilled and disk.spilled
-    for which in (0, 1):
+    for which in (0, 1, 2):
         mem, dsk = memory.view(which), disk.view(which)
-        assert len(dsk) == len(mem) == sum(len(d.mentions if which == 0 else d.claims) for d in docs)
+        assert len(dsk) == len(mem) == sum(len((d.mentions, d.claims, d.findings)[which]) for d in docs)
         assert list(dsk) == list(mem)
         assert list(dsk) == list(dsk)  # a view can be read again (each pass reads the file)
         assert dsk[0] == mem[0] and dsk[-1] == mem[-1] and dsk[len(mem) // 2] == mem[len(mem) // 2]
         with pytest.raises(IndexError):
             dsk[len(mem)]
-    # claims and their mentions come back together: a claim's value is a mention of its document
-    first_doc_mentions, first_doc_claims = next(disk.documents())
-    assert any(cv.mention is m for c in first_doc_claims for cv in c.values for m in first_doc_mentions)
+    # a claim's values come back as its document's mentions, with the binding they got
+    first_doc_mentions, first_doc_claims = next(disk.records(0)), next(disk.records(1))
+    assert all(cv.mention in first_doc_mentions for c in first_doc_claims for cv in c.values)
     disk.close()
 
 
@@ -53,9 +53,9 @@ def test_store_spills_when_the_budget_is_passed(docs):
     sizes = [3 * d.info.chars for d in docs]
     store = RecordStore(budget=sum(sizes[:2]))
     for d, size in zip(docs[:2], sizes):
-        store.add(d.mentions, d.claims, size)
+        store.add(d.mentions, d.claims, d.findings, size)
     assert not store.spilled
-    store.add(docs[2].mentions, docs[2].claims, sizes[2])
+    store.add(docs[2].mentions, docs[2].claims, docs[2].findings, sizes[2])
     assert store.spilled
     assert list(store.view(1)) == [c for d in docs[:3] for c in d.claims]
 
@@ -74,6 +74,7 @@ def test_run_on_disk_gives_the_same_reports(seeds_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_BUDGET, "0")
     on_disk = run(paths)
     assert repr(on_disk.claim_list).endswith("on disk>") and repr(in_memory.claim_list).endswith("in memory>")
+    assert repr(on_disk.finding_list).endswith("findings on disk>")
     assert _canonical(on_disk) == _canonical(in_memory)
     a, b = tmp_path / "a", tmp_path / "b"
     write_all(in_memory, a)

@@ -285,8 +285,9 @@ def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, 
     texts = texts if texts is not None else DocumentTexts()
     L = LABELS[lang]
     verdicts = claim_verdicts(result.finding_list)
-    ordered = sorted(result.finding_list, key=_finding_order)
-    shown_findings = ordered if max_findings is None else ordered[:max_findings]
+    # the first ``max_findings`` in page order, without holding every finding of a large run
+    shown_findings = (sorted(result.finding_list, key=_finding_order) if max_findings is None
+                      else heapq.nsmallest(max_findings, result.finding_list, key=_finding_order))
     shown_ids = {f.id for f in shown_findings}
     # only the claims the shown findings name: a large run's claims are read back from disk
     wanted = {cid for f in shown_findings for cid in f.claims}
@@ -339,7 +340,7 @@ def build_context(result, lang: str = "zh", texts: DocumentTexts | None = None, 
         "documents": result.documents,
         "sections": list(sections.values()),
         "findings": [_finding_view(f, claims, lang, texts, shown_claims) for f in shown_findings],
-        "hidden_findings": len(ordered) - len(shown_findings),
+        "hidden_findings": len(result.finding_list) - len(shown_findings),
         "errors": [str(e) for e in result.errors],
         "n_claims": len(result.claim_list),
         "n_claims_shown": len(shown_claims),
