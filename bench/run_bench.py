@@ -88,11 +88,29 @@ def measure_stages(corpus: Path, *, rules: Path | None, render: bool, timeout: f
 
 def measure_stream(corpus: Path, jobs: int, timeout: float) -> dict:
     """``factsheet extract CORPUS --jobs N`` with output to /dev/null: wall time and peak RSS."""
-    cmd = [sys.executable, "-m", "extractor", "extract", str(corpus), "--jobs", str(jobs),
-           "--progress", "never", "-o", "-"]
+    return _measure_cli(["extract", str(corpus), "--jobs", str(jobs), "--progress", "never", "-o", "-"],
+                        jobs, timeout)
+
+
+def measure_check_on_disk(corpus: Path, jobs: int, timeout: float) -> dict:
+    """``factsheet check CORPUS --format json`` with every record kept on disk (``FACTSHEET_MEMORY_MB=0``).
+
+    The whole run with the corpus-wide checks and the JSON report, whose records
+    are read back from the record store: its peak RSS shows what a run holds
+    beyond the store.
+    """
+    return _measure_cli(["check", str(corpus), "--jobs", str(jobs), "--progress", "never", "--format", "json",
+                         "-o", "-"], jobs, timeout, env={"FACTSHEET_MEMORY_MB": "0"}, ok=(0, 1, 2))
+
+
+def _measure_cli(args: list[str], jobs: int, timeout: float, env: dict | None = None,
+                 ok: tuple[int, ...] = (0, 2)) -> dict:
+    """Run ``python -m extractor ARGS`` with stdout to /dev/null: wall time, CPU time and peak RSS."""
+    cmd = [sys.executable, "-m", "extractor", *args]
     with open(os.devnull, "w") as devnull:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, cwd=REPO, text=True)
+        proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, cwd=REPO, text=True,
+                                env={**os.environ, **(env or {})})
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         try:
@@ -103,11 +121,12 @@ def measure_stream(corpus: Path, jobs: int, timeout: float) -> dict:
         wall = time.perf_counter() - t0
     rc = os.waitstatus_to_exitcode(status)
     # extract exits 0, or 2 when an input or rule file had a problem (it still writes every
-    # record it can); 1 means a crash (an uncaught exception)
-    if rc not in (0, 2) or "Traceback" in stderr:
-        raise SystemExit(f"factsheet extract failed on {corpus} (exit {rc}):\n{stderr[-3000:]}")
+    # record it can); check also exits 1 for an inconsistent figure; 1 from extract, or a
+    # traceback, means a crash
+    if rc not in ok or "Traceback" in stderr:
+        raise SystemExit(f"factsheet {args[0]} failed on {args[1]} (exit {rc}):\n{stderr[-3000:]}")
     if rc == 2:
-        print(f"warning: factsheet extract reported problems: {stderr.strip()[-500:]}", file=sys.stderr)
+        print(f"warning: factsheet {args[0]} reported problems: {stderr.strip()[-500:]}", file=sys.stderr)
     return {"jobs": jobs, "wall_s": round(wall, 3), "rss_peak_kb": usage.ru_maxrss, "rc": rc,
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 3), "loadavg_1m": round(os.getloadavg()[0], 2),
             "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
@@ -186,6 +205,13 @@ def evaluate(report: dict) -> list[list[str]]:
         a, b = stream[lo]["1"]["rss_peak_kb"], stream[hi]["1"]["rss_peak_kb"]
         rows.append([f"memory flat {lo} → {hi} MB (stream, peak RSS)", f"{a / 1024:.0f} → {b / 1024:.0f} MiB",
                      "yes" if b <= a * 1.25 + 10240 else "no"])
+    on_disk = report.get("check_on_disk", {})
+    sizes = sorted(on_disk, key=float)
+    if len(sizes) >= 2:
+        lo, hi = sizes[-2], sizes[-1]
+        a, b = on_disk[lo]["rss_peak_kb"], on_disk[hi]["rss_peak_kb"]
+        rows.append([f"memory flat {lo} → {hi} MB (factsheet check, records on disk, peak RSS)",
+                     f"{a / 1024:.0f} → {b / 1024:.0f} MiB", "yes" if b <= a * 1.25 + 10240 else "no"])
     rules = report.get("rules", {})
     if "1" in rules and "4" in rules:
         t1, t4 = rules["1"]["run_s"], rules["4"]["run_s"]
@@ -242,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         "git": _git_head(), "python": platform.python_version(), "machine": platform.machine(),
         "cpus": os.cpu_count(), "sizes_mb": [key(s) for s in sizes],
         "rules_size": key(rules_size), "jobs_size": key(jobs_size),
-        "stages": {}, "stream": {}, "rules": {}, "jobs": {}, "jobs_extract": {}, "corpus_check": {},
+        "stages": {}, "stream": {}, "check_on_disk": {}, "rules": {}, "jobs": {}, "jobs_extract": {},
+        "corpus_check": {},
     }
     corpora = {s: build_corpus(s) for s in sorted({*sizes, rules_size, jobs_size})}
     for s in sizes:
@@ -253,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     for s in sizes:
         print(f"[stream] {key(s)} MB --jobs 1 …", file=sys.stderr, flush=True)
         report["stream"][key(s)] = {"1": measure_stream(corpora[s], 1, args.timeout)}
+    if not args.quick:
+        for s in sizes:
+            print(f"[check, records on disk] {key(s)} MB --jobs 1 …", file=sys.stderr, flush=True)
+            report["check_on_disk"][key(s)] = measure_check_on_disk(corpora[s], 1, args.timeout)
     with tempfile.TemporaryDirectory(prefix="rules-", dir=SCRATCH) as tmp:
         for k in multiples:
             if k == 1 and rules_size in sizes:
@@ -300,15 +331,18 @@ def print_report(report: dict) -> None:
     print("Per stage, one process: million chars/s (MB/s of UTF-8)\n")
     print(stage_table(report["stages"]))
     rows = [["size", "docs", "mentions", "claims", "findings", "stages RSS", "stream wall (jobs 1)",
-             "stream MB/s", "stream RSS"]]
+             "stream MB/s", "stream RSS", "check on disk RSS"]]
     for s, d in report["stages"].items():
         st = report["stream"].get(s, {}).get("1", {})
+        cd = report.get("check_on_disk", {}).get(s)
         rows.append([f"{s} MB", d["documents"], d["mentions"], d["claims"], d["findings"],
                      f"{d['rss_peak_kb'] / 1024:.0f} MiB", f"{st.get('wall_s', 0):.2f} s",
                      f"{d['bytes'] / MB / st['wall_s']:.2f}" if st else "—",
-                     f"{st['rss_peak_kb'] / 1024:.0f} MiB" if st else "—"])
-    print("\nCounts and memory (stages = factsheet run without render holding the corpus's claims; "
-          "stream = factsheet extract)\n")
+                     f"{st['rss_peak_kb'] / 1024:.0f} MiB" if st else "—",
+                     f"{cd['rss_peak_kb'] / 1024:.0f} MiB" if cd else "—"])
+    print("\nCounts and memory (stages = factsheet run without render, records in memory; "
+          "stream = factsheet extract; check on disk = factsheet check --format json with "
+          "FACTSHEET_MEMORY_MB=0)\n")
     print(_markdown(rows))
     if report["rules"]:
         rows = [["rule pack", "per-doc stages s", "CPU s", "bind s", "check s", "claims", "vs 1× (wall)",
