@@ -66,6 +66,11 @@ def _common(p: argparse.ArgumentParser, *, paths_required: bool = True) -> None:
                    help="per-document progress on stderr (default: when stderr is a terminal)")
 
 
+MEMORY_EPILOG = ("Environment: FACTSHEET_MEMORY_MB sets how many megabytes of input keep their records "
+                 "in memory (default 128); past that, records go to a temporary file, deleted at the end, "
+                 "so a corpus larger than memory can be run.")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     ap = argparse.ArgumentParser(
@@ -88,12 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip claim binding (indicator/subject/period fields stay empty)")
 
     p = sub.add_parser("claims", help="one row per claim value (CSV or JSON Lines)",
+                       epilog=MEMORY_EPILOG,
                        description="Bind quantities into claims: indicator, subject, period, values with roles.")
     _common(p)
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
 
     p = sub.add_parser("check", help="run the consistency checks and write the canonical result",
+                       epilog=MEMORY_EPILOG,
                        description="Recompute what can be recomputed, aware of rounding, and report "
                                    "each finding with its verdict, evidence and source spans.")
     _common(p)
@@ -106,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 on inconsistent findings only (error) or on warnings too")
 
     p = sub.add_parser("run", help="extract, bind, check and render all fact sheets (the main job)",
+                       epilog=MEMORY_EPILOG,
                        description="The main job: writes factsheet.xlsx, factsheet.html, report.json, "
                                    "report.junit.xml, report.sarif and summary.md.")
     _common(p, paths_required=False)
@@ -135,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _jobs(args) -> int:
     if args.jobs is None:
-        return os.cpu_count() or 1
+        from .parallel import default_jobs
+
+        return default_jobs()
     if args.jobs < 1:
         raise SystemExit(_usage(f"--jobs must be at least 1, not {args.jobs}"))
     return args.jobs
@@ -208,6 +218,12 @@ def cmd_extract(args) -> int:
 
 def _analyse(args, paths, engine: str = "local", scheduler: str | None = None):
     """Run the pipeline with the command's rules, jobs and progress; report input errors."""
+    from .spill import budget_bytes
+
+    try:
+        budget_bytes()
+    except ValueError as exc:
+        raise SystemExit(_usage(str(exc))) from None
     progress = _progress(args)
     pack = _load_pack(args)
     if engine == "dask":

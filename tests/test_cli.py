@@ -86,3 +86,18 @@ def test_run_writes_every_output(tmp_path, capsys):
     assert {"factsheet.xlsx", "factsheet.html", "report.json", "report.junit.xml",
             "report.sarif", "summary.md"} <= names
     assert "documents" in capsys.readouterr().out
+
+
+def test_bad_memory_budget_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FACTSHEET_MEMORY_MB", "lots")
+    assert main(["check", str(_doc(tmp_path, GDP)), "--jobs", "1"]) == 2
+    assert "FACTSHEET_MEMORY_MB='lots'" in capsys.readouterr().err
+
+
+def test_records_on_disk_give_the_same_report(tmp_path, capsys, monkeypatch):
+    doc = str(_doc(tmp_path, GDP))
+    assert main(["check", doc, "-o", str(tmp_path / "mem.json"), "--jobs", "1"]) == 0
+    monkeypatch.setenv("FACTSHEET_MEMORY_MB", "0")
+    assert main(["check", doc, "-o", str(tmp_path / "disk.json"), "--jobs", "1"]) == 0
+    strip = lambda p: json.loads(p.read_text(encoding="utf-8")) | {"created": None}  # noqa: E731
+    assert strip(tmp_path / "disk.json") == strip(tmp_path / "mem.json")
