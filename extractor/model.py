@@ -17,6 +17,7 @@ Stages and the records they produce::
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Iterable
@@ -352,10 +353,12 @@ def _pickle_by_constructor(*classes: type) -> None:
     and the parent unpickles all of them on one core.
     """
     for cls in classes:
-        names = tuple(f.name for f in fields(cls))
+        names = [f.name for f in fields(cls)]
+        assert len(names) > 1, cls  # attrgetter of one name returns the value, not a tuple
+        values = operator.attrgetter(*names)  # C code, returns a tuple
 
-        def __reduce__(self, _names=names):
-            return (type(self), tuple([getattr(self, n) for n in _names]))
+        def __reduce__(self, _values=values):
+            return (type(self), _values(self))
 
         cls.__reduce__ = __reduce__
 
