@@ -254,3 +254,12 @@ def test_formula_translation_is_strict():
         to_excel('HYPERLINK("x")', {})  # strings and other functions are not in the syntax
     with pytest.raises(FormulaError):
         to_excel("(a+b", {"a": "A1", "b": "A2"})
+
+
+def test_claim_roles_are_labelled_in_the_sheet_language(tmp_path, result, wb):
+    path = tmp_path / "zh.xlsx"
+    write_workbook(result, path, lang="zh")
+    zh_roles = {r["角色"] for r in _table_rows(openpyxl.load_workbook(path)["Claims"], "tblClaims")}
+    assert "增速" in zh_roles and "rate" not in zh_roles
+    en_roles = {r["Role"] for r in _table_rows(wb["Claims"], "tblClaims")}
+    assert "rate" in en_roles and "增速" not in en_roles

@@ -38,7 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..atomic import atomic_path
 from ..model import Claim, Finding, Mention
 from . import formula as formula_mod
-from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, DocumentTexts, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
+from .common import (CLAIM_TYPE_LABELS, MEASURE_LABELS, ROLE_LABELS, DocumentTexts, SEVERITY_LABELS, claim_verdicts, decimals_of, display_unit,
                      excel_number_format, finding_message, indicator_series, is_flagged, label,
                      one_line, parse_number, parse_scaled, period_sort_key, primary_span, reason_label, verdict_counts,
                      verdict_label,
@@ -470,7 +470,7 @@ def _claims_sheet(ws: BufferedSheet, result, lang: str) -> dict[tuple[str, str, 
             qualifiers = ", ".join(dict.fromkeys([*claim.qualifiers, *m.approx]))
             r = _row(sheet, [
                 claim.id, claim.indicator, claim.subject, m.period or claim.period,
-                label(CLAIM_TYPE_LABELS, claim.claim_type, lang), cv.role, m.text, None, None,
+                label(CLAIM_TYPE_LABELS, claim.claim_type, lang), label(ROLE_LABELS, cv.role, lang), m.text, None, None,
                 m.base_unit or m.unit, display_unit(m), qualifiers, claim.doc, m.line, m.col,
                 one_line(claim.span.text), claim.rule, verdict_words])
             written_format = excel_number_format(m.value_text, m.decimals)
