@@ -18,6 +18,7 @@ keep their sign (``-0.5``) and are multiplied by the unit's scale word.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
@@ -26,8 +27,9 @@ from .numerals import NumeralError, parse_number
 from .timex import TimeMatch
 from .units import UnitWord, load_lexicon
 
-# literal-first so the engine can skip to candidate characters; the line-start check is done in Python
-_TABLE_START = regex.compile(r"表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：]")
+# literal-first so the engine can skip to candidate characters; the line-start check is done in Python.
+# The two patterns run over every text use the standard re, which scans them faster than regex.
+_TABLE_START = re.compile(r"表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：]")
 _LINE = regex.compile(r"(?m)^.*$")
 _UNIT_LINE = regex.compile(r"单位[ \t]*[:：][ \t]*(?P<u>[^\s，,。；;、]+(?:[、，,][ \t]*[%‰])?)")
 _UNIT_LIST_SEP = regex.compile(r"[、，,][ \t]*")
@@ -41,7 +43,7 @@ _YEAR_CELL = regex.compile(r"(?:19|20)\d{2}")
 _SCALED = regex.compile(r"^(?P<scale>万亿|千万|百万|十万|亿|万|千|百)?(?P<word>.+)$")
 _TITLE = regex.compile(r"^(?:表[ \t]*[\d一二三四五六七八九十]+|注[:：]|资料来源)")
 # a parenthesised unit closing a line (年末数（万人）, 比上年增长（%）); literal-first for speed
-_UNIT_AT_LINE_END = regex.compile(
+_UNIT_AT_LINE_END = re.compile(
     r"[（(](?:%|‰|[十百千万亿]{0,2}(?:元|人|户|吨|公里|千瓦|千瓦时|亩|公顷|个|家|件|辆|套|人次|立方米|平方米|平方公里|美元))"
     r"[)）][ \t]*(?=\n|$)")
 _HEADER_CELL_HEAD = regex.compile(r"[ \t]*[^\s\d（()）。，；][^\n。，；]{0,14}")

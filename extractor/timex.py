@@ -213,9 +213,10 @@ _KIND = {"iso": "date", "range": "year_range", "date": "date", "quarter": "quart
 def time_from_match(m) -> TimeMatch | None:
     """The TimeMatch of a match of :data:`TIME_PATTERN` (alone or inside a larger pattern), or None."""
     pattern = m.re
-    kinds = _KIND_INDEX.get(pattern)
-    if kinds is None:
-        kinds = _KIND_INDEX[pattern] = tuple((kind, pattern.groupindex[kind]) for kind in _KIND)
+    entry = _KIND_INDEX.get(id(pattern))
+    if entry is None:
+        entry = _KIND_INDEX[id(pattern)] = (pattern, tuple((kind, pattern.groupindex[kind]) for kind in _KIND))
+    kinds = entry[1]
     for kind, i in kinds:
         text = m.group(i)
         if text is None:
@@ -230,8 +231,10 @@ def time_from_match(m) -> TimeMatch | None:
     return None
 
 
-# per pattern that embeds TIME_PATTERN: (kind, group number) in the order of _KIND
-_KIND_INDEX: dict = {}
+# per pattern that embeds TIME_PATTERN, by id: the pattern (kept, so its id stays its own) and
+# (kind, group number) in the order of _KIND. Keyed by id because hashing a compiled ``re`` pattern
+# hashes its whole program (tens of microseconds for the recogniser's scan).
+_KIND_INDEX: dict[int, tuple[object, tuple[tuple[str, int], ...]]] = {}
 
 
 def find_times(text: str) -> list[TimeMatch]:
