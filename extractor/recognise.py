@@ -72,17 +72,19 @@ _CN_RUN = r"[〇零一二两三四五六七八九十百千万亿几点]*"
 # first characters of unit words: a Chinese numeral followed by none of them cannot be a quantity
 _UNIT_FIRST = re.escape("".join(sorted({w[0] for w in LEXICON})))
 
+# (the lookaheads opening frac and ratio only restate what follows, 分之 / a colon after the digits:
+# they spare the engine the backtracking through every number that is neither)
 CANDIDATE_PATTERN = (
     rf"""
     (?=[\d+-]|[〇零一二两三四五六七八九十百千万亿]{_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到{WHITE_SPACE}分半]|上[百千万亿]|翻
        |[一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*[万亿])
     (?:
         (?P<pct_cn>百分之(?P<pct_n>{_CN_NUM}(?:点[〇零一二三四五六七八九]+)?|{_ARABIC}))
-      | (?P<frac>(?P<f_den>{_CN_NUM}?[万亿]?|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
+      | (?P<frac>(?=[〇零一二两三四五六七八九十百千万亿\d]*分之)(?P<f_den>{_CN_NUM}?[万亿]?|\d+)分之(?P<f_num>{_CN_NUM}|\d+))
       | (?P<half>(?<![〇零一二两三四五六七八九十])一半)
       | (?P<double>翻了?(?P<d_n>[一两三四]|\d)?番)
       | (?P<shang>(?<![千百万成])上(?P<s_n>[百千万亿]+))
-      | (?P<ratio>(?<![\d.:：]){_ARABIC}(?:[:：]{_ARABIC})+(?![\d:：]))
+      | (?P<ratio>(?<![\d.:：])(?=[\d,.]*[:：]){_ARABIC}(?:[:：]{_ARABIC})+(?![\d:：]))
       | (?P<slash>(?<![\d/.:])(?P<sl_n>\d{{1,3}})/(?P<sl_d>\d{{1,4}})(?![\d/.:%]))
       | (?P<num>{_SIGN}?{_ANUM}|(?={_CN_RUN}[{_UNIT_FIRST}多余\-—–~～至到{WHITE_SPACE}]){_CNUM}(?=(?:{SPACE}?{_RANGE_SEP}{SPACE}?{_NUM})?[多余]?(?:{_UNITS})))(?P<pct1>%)?
         (?:{SPACE}?(?P<rsep>{_RANGE_SEP}){SPACE}?(?P<num2>{_NUM}))?
@@ -131,6 +133,7 @@ _RELIEF_NOUN = re.compile("|".join(_RELIEF_NOUNS))
 _RELIEF = re.compile(r"(?:减轻|降低|压减|削减|减少|减免)[^，。；、\d]{0,8}(?:负担|成本|费用|项目|收费)(?:超过|约|近)?$")
 # the characters _RELIEF can end with (a noun of _RELIEF_NOUNS, or 超过/约/近 after it)
 _RELIEF_LAST = frozenset(w[-1] for w in _RELIEF_NOUNS) | frozenset("过约近")
+_DIRECTION_LAST = _DIR_TAIL_LAST | _RELIEF_LAST
 _SESSION_AFTER = re.compile(
     r"(?:全国)?(?:人民代表大会|人大|全会|中全会|全体会议|代表大会|党代会|政协|历次|常委会|"
     r"[一二三四五六七八九十]+[中次届])"
@@ -164,6 +167,10 @@ _BARE_SCALE_APPROX = re.compile(r"(?:近|约|超|逾|达|有|突破|超过)$")
 _ORDINAL_LIST = re.compile(r"第[〇零一二三四五六七八九十百\d]{1,4}[、，]$")
 # numeral + unit-like character that form ordinary words
 _VOCABULARY = frozenset({"十字", "三轮", "万一", "一一", "十分", "百分"})
+
+# unit words with a rule of their own in _candidates (a quick test spares the others every check)
+_CHECKED_UNITS = frozenset(w for w, uw in LEXICON.items()
+                           if uw.chinese_only or uw.scaled_only or uw.restricted or w in ("级", "成", "年"))
 
 # units that describe time spans: only these survive after a bare 一
 _TIME_UNITS = frozenset({"年", "周年", "个月", "个多月", "个季度", "个工作日", "工作日", "天", "小时", "个小时", "个多小时",
@@ -585,28 +592,29 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         p1 = _parse(num)
         if p1 is None:
             continue
-        chinese = _is_chinese(num)
+        chinese = not (num[:1].isdigit() or num[1:2].isdigit())  # _is_chinese, inline on the hot path
         p2 = _parse(num2) if num2 else None
         if num2 and p2 is None:
             continue
         if chinese and _reject_chinese(num, uw, text, s, e_unit, bound or ("半" if half else None), mid_g):
             continue
-        if uw is not None and uw.chinese_only and not chinese:
-            if uw.word != "大" and uw.word != "县":
-                uw = None
-        if uw is not None and uw.scaled_only and p1.scale_word is None:
-            continue
-        if uw is not None and uw.restricted and not _restricted_ok(uw, num, text, s, e_unit):
-            continue
-        if uw is not None and uw.word == "级" and not chinese:
-            # 6.2级地震 is a magnitude; other Arabic + 级 are grades (5A级, L3级)
-            if not _QUAKE.search(text[max(0, s - 3):s]) and not _QUAKE.match(text[e_unit:e_unit + 4]):
-                if p1.scale_word is None:
-                    continue
-        if uw is not None and uw.word == "成" and (_CHENG_BAD_AFTER.match(text[e_unit:e_unit + 4]) or p1.scale_word):
-            continue
-        if uw is not None and uw.word == "年" and not chinese and p2 is None and len(num) == 4 and num[:2] in ("19", "20"):
-            continue  # a year, handled by the time pass
+        if uw is not None and uw.word in _CHECKED_UNITS:
+            if uw.chinese_only and not chinese:
+                if uw.word != "大" and uw.word != "县":
+                    uw = None
+            if uw is not None and uw.scaled_only and p1.scale_word is None:
+                continue
+            if uw is not None and uw.restricted and not _restricted_ok(uw, num, text, s, e_unit):
+                continue
+            if uw is not None and uw.word == "级" and not chinese:
+                # 6.2级地震 is a magnitude; other Arabic + 级 are grades (5A级, L3级)
+                if not _QUAKE.search(text[max(0, s - 3):s]) and not _QUAKE.match(text[e_unit:e_unit + 4]):
+                    if p1.scale_word is None:
+                        continue
+            if uw is not None and uw.word == "成" and (_CHENG_BAD_AFTER.match(text[e_unit:e_unit + 4]) or p1.scale_word):
+                continue
+            if uw is not None and uw.word == "年" and not chinese and p2 is None and len(num) == 4 and num[:2] in ("19", "20"):
+                continue  # a year, handled by the time pass
         if uw is None and num2 is not None:
             continue  # 2026-02 etc. without a unit
         value: object
@@ -660,10 +668,12 @@ def _candidates(text: str, times: list[TimeMatch] | None = None) -> list[_Candid
         pint_unit = uw.pint if uw.word != "级" else {"count": "count", "CNY": "CNY"}.get(unit, "magnitude")
         if factor != 1:
             value = tuple(v * factor for v in value) if isinstance(value, tuple) else _norm_value(value * factor)
-        out.append(_Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group(_G_RSEP)}{num2}", unit,
-                              pint_unit, classifier=unit_word if uw.classifier else None,
-                              scale_word=scale_word, approx=approx, decimals=p1.decimals,
-                              class_about=class_about))
+        # positional (start … decimals, in field order): a keyword call costs twice as much
+        cand = _Candidate(s, e, kind, value, num if not num2 else f"{num}{m.group(_G_RSEP)}{num2}", unit,
+                          pint_unit, unit_word if uw.classifier else None, scale_word, approx, p1.decimals)
+        if class_about:
+            cand.class_about = True
+        out.append(cand)
     return out
 
 
@@ -764,7 +774,10 @@ def _propagate_directions(text: str, cands: list[_Candidate]) -> None:
         if c.bare:
             continue
         if c.direction is None and not c.table:
-            c.direction = _direction(text, c.start)
+            start = c.start
+            # _direction finds nothing unless the number is 翻… or follows a character its patterns end with
+            if text.startswith("翻", start) or (start and text[start - 1] in _DIRECTION_LAST):
+                c.direction = _direction(text, start)
             if c.direction is None and prev is not None and prev.direction and c.kind == prev.kind \
                     and text[prev.end:c.start] in ("、", "和", "及", "与"):
                 c.direction = prev.direction
