@@ -262,7 +262,24 @@ def _expected(text: str, start: int) -> bool:
 _SENTENCE_PUNCT = re.compile(r"[。！？]")
 _PLAN_HEADING = re.compile(r"工作安排|重点工作|目标任务|主要任务|为民实事|民生实事|工作的建议|总体要求|预期目标")
 _REVIEW_HEADING = re.compile(r"回顾|过去")
+_REVIEW_LEADS = ("回顾", "过去")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
+
+
+def _heading_starts(text: str, matches, is_plan: bool) -> list[tuple[int, bool]]:
+    """(line start, is_plan) of the heading lines among the lines of ``matches`` (a plan or review word)."""
+    out = []
+    for m in matches:
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        line = text[a:b if b != -1 else len(text)].strip()
+        if len(line) > 40 or _SENTENCE_PUNCT.search(line):
+            continue  # running text, not a heading
+        if not is_plan and not _NUMBERED.match(line):
+            continue
+        if is_plan or not _PLAN_HEADING.search(line):
+            out.append((a, is_plan))
+    return out
 
 
 def plan_zones(text: str) -> list[tuple[int, int]]:
@@ -270,20 +287,10 @@ def plan_zones(text: str) -> list[tuple[int, int]]:
 
     Figures there are goals: they get ``expected`` (README_reports_a convention 7).
     """
-    events: list[tuple[int, bool]] = []  # (line start, True for a plan heading / False for a review heading)
-    for pat, is_plan in ((_PLAN_HEADING, True), (_REVIEW_HEADING, False)):
-        for m in pat.finditer(text):
-            a = text.rfind("\n", 0, m.start()) + 1
-            b = text.find("\n", m.end())
-            line = text[a:b if b != -1 else len(text)].strip()
-            if len(line) > 40 or _SENTENCE_PUNCT.search(line):
-                continue  # running text, not a heading
-            if not is_plan and not _NUMBERED.match(line):
-                continue
-            if is_plan or not _PLAN_HEADING.search(line):
-                events.append((a, is_plan))
-    if not any(plan for _, plan in events):
-        return []
+    events = _heading_starts(text, _PLAN_HEADING.finditer(text), True)
+    if not events:
+        return []  # review headings only close zones: none are needed
+    events += _heading_starts(text, finditer_led(_REVIEW_HEADING, text, _REVIEW_LEADS), False)
     events.sort()
     zones: list[tuple[int, int]] = []
     start: int | None = None
@@ -803,7 +810,7 @@ def _base(pint_unit: str) -> tuple[Decimal, str] | None:
     return base
 
 
-from .tables import table_candidates  # noqa: E402  (tables needs _Candidate only at call time)
+from .tables import finditer_led, table_candidates  # noqa: E402  (tables needs _Candidate only at call time)
 
 
 def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
