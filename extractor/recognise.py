@@ -236,22 +236,22 @@ def _approx_before(text: str, start: int) -> list[str]:
 
 
 class _GoalIndex:
-    """Where 预计/力争/目标… are, so each mention is a bisect and a short search, not a window scan."""
+    """Where 预计/力争/目标… are, so each mention is a bisect and two comparisons, not a window scan."""
 
-    __slots__ = ("text", "triggers")
+    __slots__ = ("triggers", "ends")
 
     def __init__(self, text: str):
-        self.text = text
         self.triggers = [m.start() for m in _EXPECTED.finditer(text)]
+        # the first sentence end at or after each trigger (len(text) when none follows)
+        self.ends = [m.start() if (m := _SENTENCE_END.search(text, t)) else len(text) for t in self.triggers]
 
     def expected(self, start: int) -> bool:
         """A target or forecast word earlier in the sentence (a 预期目标 list runs over ；), within 160 chars."""
         k = bisect_right(self.triggers, start - 1)
         if not k:
             return False
-        trig = self.triggers[k - 1]
-        # a short search in place: cheaper than indexing every sentence end of a sparse document
-        return start - trig <= 160 and _SENTENCE_END.search(self.text, trig, start) is None
+        # no sentence end between the trigger and the number: the first one after the trigger is not before it
+        return start - self.triggers[k - 1] <= 160 and self.ends[k - 1] >= start
 
 
 def _expected(text: str, start: int) -> bool:
