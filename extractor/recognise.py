@@ -209,7 +209,7 @@ def _norm_value(v: Decimal, scaled: bool = True) -> Decimal:
     Unscaled values keep their written precision (8.0 stays 8.0).
     """
     exp = v.as_tuple().exponent
-    if v == v.to_integral_value() and (exp > 0 or (scaled and exp != 0)):
+    if (exp > 0 or (scaled and exp != 0)) and v == v.to_integral_value():
         try:
             return v.quantize(_ZERO_UNIT)
         except ArithmeticError:  # more digits than the context holds: keep the exponent form
@@ -380,7 +380,8 @@ def _reject_chinese(num: str, uw: UnitWord | None, text: str, s: int, e_unit: in
         return True
     if num == "二" and uw.classifier and not (word == "人" and text[e_unit:e_unit + 1] != "转"):
         return True  # cardinal 2 + classifier is 两个/两轮; 二轮, 二期 are ordinals (二人 counts, 二人转 does not)
-    if _ORDINAL_LIST.search(text, max(0, s - 8), s):
+    # (the ordinal list ends in 、/， right before the number, or before a line break there, as $ allows)
+    if text[s - 1:s] in "、，\n" and _ORDINAL_LIST.search(text, max(0, s - 8), s):
         return True  # 第一、二轮
     if _bare_scale(num):
         # 千亿元, 万亿级 are amounts; 千余家, 近千家 are counts; 万家, 千人, 百年 are not quantities
@@ -835,12 +836,19 @@ def recognise(nt: NormalisedText, doc: str) -> list[Mention]:
     original = nt.original
     # normalisation replaces characters one to one unless it removed line breaks: then offsets move
     same_offsets = len(text) == len(original)
+    # line and column of each mention, counting the line breaks since the previous one (offsets grow)
+    line, line_start, counted = 1, 0, 0
     for s, neg_len, i in order:
         e = s - neg_len
         if s < last_end or e <= s:
             continue
         os_, oe = (s, e) if same_offsets else nt.span_to_original(s, e)
-        line, col = nt.line_col(os_)
+        breaks = original.count("\n", counted, os_)
+        if breaks:
+            line += breaks
+            line_start = original.rfind("\n", counted, os_) + 1
+        counted = os_
+        col = os_ - line_start + 1
         raw = original[os_:oe]
         obj = records[i]
         if type(obj) is TimeMatch:
