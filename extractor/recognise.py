@@ -19,7 +19,7 @@ Design (one compiled scan, no per-character Python loops):
 
 Speed: every pattern runs on the standard ``re``, which matches these patterns
 about twice as fast as ``regex`` and costs less per call (so they avoid the
-syntax only ``regex`` has: named lists, ``\p{..}``, variable-width lookbehinds);
+syntax only ``regex`` has: named lists, ``\\p{..}``, variable-width lookbehinds);
 match groups are read by number (a name lookup costs ~10x more), one
 first-character class guards both layers, the end-anchored context patterns
 (约/超过 before a number, the verb of a change, relief nouns) run only when the
@@ -36,7 +36,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-
 
 from .model import Mention
 from .normalise import NormalisedText

@@ -124,8 +124,8 @@ def finditer_led(pattern: re.Pattern, text: str, leads: tuple[str, ...]) -> Iter
         if m is not None:
             yield m
             pos = max(pos, m.end())
-        nexts = [(k, lead) if k >= pos else (text.find(lead, pos), lead) for k, lead in nexts]
-        nexts = [(k, lead) for k, lead in nexts if k != -1]
+        nexts = [(j, lead) if j >= pos else (text.find(lead, pos), lead) for j, lead in nexts]
+        nexts = [(j, lead) for j, lead in nexts if j != -1]
 
 
 def _table_starts(text: str) -> list[tuple[int, bool]]:
