@@ -86,6 +86,9 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """Every figure in ``text[start:end]`` (years excluded when followed by 年)."""
     end = len(text) if end is None else end
     out: list[Qty] = []
+    # the band's cache key: the 约 tolerance and decimal context in force, the same for every figure here
+    context = getcontext()
+    tolerance, prec, rounding = str(_about.get()), context.prec, context.rounding
     for m in _QTY.finditer(text, start, end):
         pre, neg, num_text, b1, scale, b2, unit, suf = m.group(*_QTY_GROUPS)
         unit = unit or ""
@@ -109,9 +112,8 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             scale = "万亿"
         # a count is exact only as written in units (401家); 1000万人 is rounded to 万
         kind_unit = "count" if unit in COUNT_UNITS and not scale else unit
-        context = getcontext()
         value, band = _value_and_band(num_text, bool(neg), scale, tuple(approx), kind_unit, bound,
-                                      str(_about.get()), context.prec, context.rounding)
+                                      tolerance, prec, rounding)
         num_start = num_end - len(num_text)
         s = m.start() if pre or neg else num_start
         w0 = num_start - 1 if neg else num_start  # the minus sign sits right before the number

@@ -130,16 +130,21 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     named: list[NamedAmount] = []
     sector_sums: list[tuple[int, Qty, list[Qty]]] = []
     # the figures of the whole text, read once: no figure crosses a sentence end (。！？!?\n), and
-    # the gaps between sentences hold only those marks, so the sentences' figures are the text's
-    every_figure: list[Qty] = []
+    # the gaps between sentences hold only those marks, so each sentence's figures are the run of
+    # the text's figures that start inside it (the same figures a read of the sentence alone gives)
+    every_figure = read_quantities(text)
+    n_figures = len(every_figure)
+    k = 0
     for sm in _SENTENCE.finditer(text):
         s0, s1 = sm.span()
-        qs = read_quantities(text, s0, s1)
-        every_figure.extend(qs)
-        if not qs:
-            if "倍" in text[s0:s1] or "番" in text[s0:s1]:
-                _lone_changes(ctx, text, s0, s1, qs)
+        first = k
+        while k < n_figures and every_figure[k].start < s1:
+            k += 1
+        if first == k:
+            if text.find("倍", s0, s1) >= 0 or text.find("番", s0, s1) >= 0:
+                _lone_changes(ctx, text, s0, s1, [])
             continue
+        qs = every_figure[first:k]
         _changes(ctx, text, s0, s1, qs, covered)
         _lone_annual(ctx, text, s0, qs, covered)
         _qizhong(ctx, text, s0, s1, qs, named, sector_sums)
@@ -385,12 +390,17 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
 
 
 _PAREN = regex.compile(r"[（(][^（）()]{0,20}[）)]")
+# the last clause break or bracket of a segment ((?r): searched from the end)
+_LAST_NAME_BREAK = regex.compile(r"(?r)[，,；;、：:。！？\n（）()]")
 
 
 def _part_name(text: str, lo: int, q: Qty) -> str:
-    seg = _PAREN.sub("", text[lo:q.start])
-    cut = max(seg.rfind(ch) for ch in "，,；;、：:。！？\n（）()")
-    name = seg[cut + 1:].strip()
+    """The name written before figure ``q`` (from ``lo``): the text after the last break."""
+    seg = text[lo:q.start]
+    if "（" in seg or "(" in seg:
+        seg = _PAREN.sub("", seg)
+    cut = _LAST_NAME_BREAK.search(seg)
+    name = (seg[cut.end():] if cut else seg).strip()
     return _NAME_STRIP.sub("", name)
 
 

@@ -240,12 +240,16 @@ _AND = regex.compile(r"以及|及|和|与")
 _HAN = regex.compile(r"\p{Han}")
 
 
+# the last clause end before a position ((?r): searched backwards, from the position)
+_LAST_CLAUSE_END = regex.compile(r"(?r)[，,。；;：:！？!?\n（）()]")
+
+
 def _clause_start(text: str, pos: int, limit: int = 120) -> int:
-    i = pos
+    """Start of the clause around ``pos``: just after the last of ``_CLAUSE_END`` before it,
+    at most ``limit`` characters back."""
     lo = max(0, pos - limit)
-    while i > lo and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
+    m = _LAST_CLAUSE_END.search(text, lo, pos)
+    return m.end() if m else lo
 
 
 def _clause_end(text: str, pos: int, limit: int = 200, stops: str = "。；;！？!?\n") -> int:
@@ -451,21 +455,25 @@ def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] 
     word = _HEAD_SEPARATOR.split(run.group())[0]
     for size in range(min(len(word), 4), 1, -1):
         head = word[:size]
-        shared = _compiled(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
-        for hm in shared.finditer(text):
-            if hm.start() <= m.start() < hm.end():
-                continue
-            parts = hm.group().split("、")
-            spans, pos = [], hm.start()
-            for part in parts:
-                spans.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            spans[0] = _trim_lead(text, *spans[0])
-            if len(spans) == n:
-                return ListItems(spans, {n}, False), "elsewhere"
+        # the pattern needs n-1 times "head、" (most heads have none): count before scanning with it
+        if text.count(head + "、") >= n - 1:
+            shared = _compiled(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
+            for hm in shared.finditer(text):
+                if hm.start() <= m.start() < hm.end():
+                    continue
+                parts = hm.group().split("、")
+                spans, pos = [], hm.start()
+                for part in parts:
+                    spans.append((pos, pos + len(part)))
+                    pos += len(part) + 1
+                spans[0] = _trim_lead(text, *spans[0])
+                if len(spans) == n:
+                    return ListItems(spans, {n}, False), "elsewhere"
         for hm in _compiled(r"的?" + head).finditer(text):
             if abs(hm.start() - m.end()) < size + 1 or hm.start() == m.end():
                 continue
+            if text.find("、", max(0, hm.start() - 120), hm.start()) < 0:
+                continue  # no 、 list can end here (the clause lies within those 120 characters)
             items = _items_from(text, _clause_start(text, hm.start()), hm.start())
             if items is not None and n in items.counts and items.spans[-1][1] == hm.start():
                 spans = items.spans_for(n)
