@@ -126,11 +126,20 @@ def from_mention(m: Mention) -> Band | None:
     """The rounding band of a recogniser mention (None for ranges, ratios and times)."""
     if not isinstance(m.value, Decimal):
         return None
-    number_text = m.value_text or ""
+    unit = "count" if m.kind == "count" and not m.scale_word else m.unit
+    context = getcontext()
+    # str(value) is in the key because equal Decimals (5.2, 5.20) hash alike but print differently
+    return _mention_band(m.value, str(m.value), m.value_text or "", m.text, m.decimals, tuple(m.approx), unit,
+                         str(_about.get()), context.prec, context.rounding)
+
+
+@functools.lru_cache(maxsize=65536)
+def _mention_band(value: Decimal, value_str: str, number_text: str, text: str, decimals: int | None,
+                  approx: tuple[str, ...], unit: str | None, tolerance: str, prec: int, rounding: str) -> Band:
+    """The band of a mention's figure; the same figure recurs across a corpus (see ``_value_and_band``
+    for why the tolerance and the decimal context are in the key)."""
     num = _NUMBER.search(number_text.replace(",", ""))
     if num is None:
-        return Band(m.value, m.value, m.value, "exact")
-    bound = bool(_MORE_THAN_WORD.search(m.text))
-    unit = "count" if m.kind == "count" and not m.scale_word else m.unit
-    return stated_band(m.value, num.group(), decimals=m.decimals, approx=m.approx, unit=unit,
-                       bound_word=bound)
+        return Band(value, value, value, "exact")
+    bound = bool(_MORE_THAN_WORD.search(text))
+    return stated_band(value, num.group(), decimals=decimals, approx=approx, unit=unit, bound_word=bound)
