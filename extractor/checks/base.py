@@ -39,6 +39,9 @@ class DocContext:
     findings: list[Finding] = field(default_factory=list)
     # finding id → its index in ``findings`` (``add`` deduplicates by id without a scan)
     _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # (start, end) of the spans of ``findings[:_offsets_seen]`` (see ``span_offsets``)
+    _offsets: set[tuple[int, int]] = field(default_factory=set, init=False, repr=False, compare=False)
+    _offsets_seen: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -49,6 +52,18 @@ class DocContext:
         s, e = self.nt.span_to_original(start, end)
         line, col = self.nt.line_col(s)
         return Span(self.doc, s, e, line, col, self.nt.original[s:e])
+
+    def span_offsets(self) -> set[tuple[int, int]]:
+        """``(start, end)`` of every span of the findings recorded so far.
+
+        Brought up to date only by this call (the caller may hold it as a snapshot while it adds
+        findings). Findings are only appended, or replaced by one with the same id, hence over the
+        same spans: the set only needs the spans of the findings appended since the last call.
+        """
+        for f in self.findings[self._offsets_seen:]:
+            self._offsets.update((sp.start, sp.end) for sp in f.spans)
+        self._offsets_seen = len(self.findings)
+        return self._offsets
 
     def add(self, check: str, verdict: str, spans: Sequence[Span], message: str, message_en: str,
             *, severity: str | None = None, formula: str | None = None,

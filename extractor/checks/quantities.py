@@ -34,6 +34,9 @@ _QTY = regex.compile(
     r"(?P<unit>" + _UNITS + r")?"
     r"(?P<suf>以上|以下|以内|左右|多)?")
 _QTY_GROUPS = ("pre", "neg", "num", "b1", "scale", "b2", "unit", "suf")
+# the groups of _QTY are exactly these, in this order: read_quantities takes them by m.groups()
+assert tuple(sorted(_QTY.groupindex, key=_QTY.groupindex.get)) == _QTY_GROUPS and _QTY.groups == len(_QTY_GROUPS)
+_NUM_GROUP = _QTY.groupindex["num"]
 COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册") | {"人次"}
 PERCENT_UNITS = frozenset({"%"})
 
@@ -90,9 +93,9 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     context = getcontext()
     tolerance, prec, rounding = str(_about.get()), context.prec, context.rounding
     for m in _QTY.finditer(text, start, end):
-        pre, neg, num_text, b1, scale, b2, unit, suf = m.group(*_QTY_GROUPS)
+        pre, neg, num_text, b1, scale, b2, unit, suf = m.groups()
         unit = unit or ""
-        num_end = m.end("num")
+        num_end = m.end(_NUM_GROUP)
         if not scale and not unit and text.startswith("年", num_end):
             continue  # a year or a duration in years: not a figure of this reader
         if scale == "千" and unit == "" and not b2:
@@ -118,7 +121,9 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         s = m.start() if pre or neg else num_start
         w0 = num_start - 1 if neg else num_start  # the minus sign sits right before the number
         e = m.end()
-        out.append(Qty(s, e, text[s:e], num_text, value, unit, scale, approx, band, text[w0:e]))
+        figure = text[s:e]
+        out.append(Qty(s, e, figure, num_text, value, unit, scale, approx, band,
+                       figure if w0 == s else text[w0:e]))
     return out
 
 

@@ -22,11 +22,12 @@ from decimal import Decimal
 
 import regex
 
-from .arithmetic import (COMPARABLE_BASIS, COMPARABLE_WORDS, REAL_VS_NOMINAL, Operand, check_cagr,
+from . import messages as msg
+from .arithmetic import (COMPARABLE_BASIS, COMPARABLE_WORDS, REAL_VS_NOMINAL, Operand, _emit, check_cagr,
                          check_direction, check_growth, check_multiple, check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
                          not_testable, verb_direction)
 from .base import DocContext
-from .intervals import Band, decimals_of, exact, fmt, stated_band
+from .intervals import Band, decimals_of, exact, fmt, judge_at_most, monotone, stated_band, sub
 from .quantities import Qty, read_quantities
 from .structure import cn_int
 
@@ -308,8 +309,6 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
         for q in tail:
             if _same_unit(q, a) and _CHANGE_VERB_END.search(
                                                  text[max(s0, q.start - 4):q.start]):
-                from .arithmetic import _emit
-                from .intervals import sub
                 diff = sub(end.band, start.band) if end.band.point >= start.band.point else sub(start.band, end.band)
                 _emit(ctx, "sum", f"{indicator}增减量", "change in level",
                       "end-start" if end.band.point >= start.band.point else "start-end", diff,
@@ -377,8 +376,9 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
     for q in qs:
         if not q.is_percent:
             continue
-        if not _ANNUAL.search(text[max(s0, q.start - 12):q.start]):
-            continue
+        lo = max(s0, q.start - 12)
+        if text.find("年均", lo, q.start) < 0 or not _ANNUAL.search(text[lo:q.start]):
+            continue  # (_ANNUAL starts with 年均: most rates are not annual averages)
         span = ctx.span(q.start, q.end)
         if any(f.check == "cagr" and any(sp.start == span.start for sp in f.spans) for f in ctx.findings):
             continue
@@ -499,10 +499,9 @@ def _rate_after(text: str, pos: int, limit: int) -> Qty | None:
             if not m or q.start - pos > 16:
                 return None
             if m.group("v") in ("下降", "减产", "下跌", "降低"):
-                from .intervals import Band as B
                 b = q.band
                 q = Qty(q.start, q.end, q.text, q.number_text, -q.value, q.unit, q.scale, q.approx,
-                        B(-b.point, None if b.high is None else -b.high, None if b.low is None else -b.low, b.note),
+                        Band(-b.point, None if b.high is None else -b.high, None if b.low is None else -b.low, b.note),
                         "-" + (q.written or q.text))
             return q
         return None
@@ -514,7 +513,6 @@ _AVERAGE = regex.compile(r"人均|平均|每")
 
 def _between(ctx: DocContext, stated: Operand, ops: list[Operand], what: str) -> None:
     """An average of a split population lies between the averages of its parts."""
-    from . import messages as msg
 
     points = [o.band.point for o in ops]
     lo, hi = min(points), max(points)
@@ -541,8 +539,6 @@ def _weighted_average(ctx: DocContext, text: str, total: Qty, parts: list[Qty], 
                       total_name: str) -> None:
     """The growth of a total lies between the growth of its parts (an exhaustive split:
     三次产业, 城镇/乡村 …); its rate is a weighted average of theirs."""
-    from . import messages as msg
-    from .arithmetic import Operand as Op
 
     t_rate = _rate_after(text, total.end, qizhong)
     ends = [p.start for p in parts[1:]] + [s1]
@@ -604,9 +600,8 @@ def _against_base(ctx: DocContext, text: str, s0: int, qs: list[Qty]) -> None:
             n = Decimal(n_text) if n_text[0].isdigit() else Decimal(cn_int(n_text) or 0)
             if not n:
                 continue
-            from .arithmetic import Operand as Op
             band = stated_band(n, n_text if n_text[0].isdigit() else f"{n}.0")
-            mult = Op("multiple", band, tm.group(), ctx.span(base.end + tm.start(), base.end + tm.end()), 0)
+            mult = Operand("multiple", band, tm.group(), ctx.span(base.end + tm.start(), base.end + tm.end()), 0)
             check_multiple(ctx, mult, _operand(ctx, "start", base), _operand(ctx, "end", level), "times_of")
 
 
@@ -672,7 +667,6 @@ _LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n
 
 def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """百分点 and 倍 statements that nothing else tested: not_testable (only the change is stated)."""
-    from .arithmetic import Operand as Op
 
     checked: set[tuple[int, int]] | None = None  # spans of the earlier findings, built on first need
     for q in qs:
@@ -681,7 +675,7 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
         if not _LONE_PP.search(text, max(s0, q.start - 4), q.start):
             continue
         if checked is None:  # no finding was added before this point; the set grows with the document
-            checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
+            checked = ctx.span_offsets()
         span = ctx.span(q.start, q.end)
         if (span.start, span.end) in checked:
             continue
@@ -709,13 +703,15 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
             not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
                          "只给出变化的百分点数，缺少变化前后的比率", "only the change is stated, not both rates", [op],
                          stated=op)
+    if text.find("倍", s0, s1) < 0 and text.find("番", s0, s1) < 0:
+        return  # every form of _LONE_TIMES holds one of the two
     for m in _LONE_TIMES.finditer(text, s0, s1):
         if checked is None:  # nothing was added above when it is still unbuilt
-            checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
+            checked = ctx.span_offsets()
         span = ctx.span(*m.span())
         if any(a < span.end and span.start < b for a, b in checked):
             continue
-        op = Op("multiple", Band(Decimal(0), None, None, ""), m.group(), span, 0)
+        op = Operand("multiple", Band(Decimal(0), None, None, ""), m.group(), span, 0)
         not_testable(ctx, "multiple", "倍数", "multiple", "只给出倍数，缺少对应的两个水平值",
                      "a multiple without the levels it links", [op])
 
@@ -781,8 +777,6 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
 
 def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
     """其中 with one part: the part is not above the total."""
-    from . import messages as msg
-    from .intervals import judge_at_most, sub
 
     verdict = judge_at_most(part.band, total.band, approx=bool(part.approx or total.approx))
     share = (part.band.point / total.band.point * 100).quantize(Decimal("0.1")) if total.band.point else ""
@@ -838,6 +832,9 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figur
         if not q.is_percent:
             continue
         lo = max(0, q.start - 60)
+        if text.find("比重", lo, q.start) < 0 and text.find("比例", lo, q.start) < 0 and \
+                text.find("占", lo, q.start) < 0:
+            continue  # most rates are growth rates: neither share pattern can match without these words
         sm = _SHARE.search(text, lo, q.start)
         if not sm or sm.end() != q.start:
             # 税收收入2940亿元，占一般公共预算收入的70.0%: a share written without 比重
@@ -907,8 +904,6 @@ def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: 
 
 def _identities(ctx: DocContext, text: str) -> None:
     """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口)."""
-    from .intervals import sub
-    from .arithmetic import _emit
 
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
@@ -935,10 +930,13 @@ RATIO_IDENTITIES: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...], in
 ]
 
 
+# what introduces the stated ratio of each RATIO_IDENTITIES entry (城镇化率为…)
+_RATIO_INTRO = {res_key: regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|是|达到|达|缩小至|缩小到|降至|提高到|提高至)?\s*")
+                for res_key, *_ in RATIO_IDENTITIES}
+
+
 def _ratio_identities(ctx: DocContext, text: str) -> None:
     """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入."""
-    from .arithmetic import _emit
-    from .intervals import monotone
 
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
@@ -946,8 +944,7 @@ def _ratio_identities(ctx: DocContext, text: str) -> None:
             if res_key not in text[lo:hi]:
                 continue
             r = None
-            intro = regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|是|达到|达|缩小至|缩小到|降至|提高到|提高至)?\s*")
-            for im in intro.finditer(text, lo, hi):
+            for im in _RATIO_INTRO[res_key].finditer(text, lo, hi):
                 after = [q for q in read_quantities(text, im.end(), min(hi, im.end() + 12)) if q.start == im.end()]
                 if after and after[0].unit in ("%", "") and not text.startswith("个百分点", after[0].end):
                     r = after[0]
@@ -973,8 +970,6 @@ _RATE_AFTER = regex.compile(r"[，,、]?\s*(?:比上年|同比)?(?P<v>增长|下
 
 def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """L，比上年增加D，增长R%: R = D / (L − D) × 100 (L + D for a decrease)."""
-    from .intervals import monotone
-    from .arithmetic import _emit
 
     for i, level in enumerate(qs):
         if level.is_percent or level.is_year or not level.unit:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Iterator
 
 import regex
 
@@ -328,6 +329,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
     """三大X / 四个方面 / 四链 against the items listed next to them."""
     text = ctx.text
     run_starts = {r[0].start: r for r in runs}
+    lists_ending: dict[int, ListItems | None] = {}  # memo of _list_ending_at for this document
     for m in _COUNT.finditer(text):
         n = cn_int(m.group("n"))
         if not n or n < 2 or n > 12:
@@ -342,7 +344,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
                                   _list_after(text, m.end(), n, run_starts),
                                   _shared_head(text, m, n), _heads_after(text, m.end(), n)) if c]
         if not any(n in c[0].counts for c in candidates):
-            elsewhere = _list_elsewhere(text, m, n)
+            elsewhere = _list_elsewhere(text, m, n, lists_ending)
             if elsewhere:
                 candidates.append(elsewhere)
         agreeing = [c for c in candidates if n in c[0].counts]
@@ -444,9 +446,37 @@ def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern)
 
 
-def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | None:
+def _occurrences(text: str, head: str) -> Iterator[int]:
+    """Where ``的?head`` matches, left to right without overlaps (a 的 right before the head is
+    part of the match), as ``_compiled("的?" + head).finditer(text)`` would find them; ``head``
+    holds no 的."""
+    pos = 0
+    at = text.find(head, pos)
+    while at >= 0:
+        yield at - 1 if at > pos and text[at - 1] == "的" else at
+        pos = at + len(head)
+        at = text.find(head, pos)
+
+
+def _list_ending_at(text: str, at: int, memo: dict[int, ListItems | None]) -> ListItems | None:
+    """The 、 items of the clause that ends at ``at`` (None when it has no 、 list).
+
+    ``memo`` keeps the answers for one document: the heads of every label and their shorter
+    forms lead to the same positions again. Callers must not change the items returned.
+    """
+    if at not in memo:
+        if text.find("、", max(0, at - 120), at) < 0:
+            memo[at] = None  # no 、 list can end here (the clause lies within those 120 characters)
+        else:
+            memo[at] = _items_from(text, _clause_start(text, at), at)
+    return memo[at]
+
+
+def _list_elsewhere(text: str, m: regex.Match, n: int,
+                    lists_ending: dict[int, ListItems | None]) -> tuple[ListItems, str] | None:
     """The members named elsewhere in the document: 三大攻坚战 … 防范化解重大风险、精准脱贫、污染防治的攻坚战;
-    “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken."""
+    “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken
+    (``lists_ending``: the memo of :func:`_list_ending_at` for this document)."""
     if m.group("cls") not in ("大", "个"):
         return None
     run = _HEAD_RUN.match(text, m.end())
@@ -469,14 +499,12 @@ def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] 
                 spans[0] = _trim_lead(text, *spans[0])
                 if len(spans) == n:
                     return ListItems(spans, {n}, False), "elsewhere"
-        for hm in _compiled(r"的?" + head).finditer(text):
-            if abs(hm.start() - m.end()) < size + 1 or hm.start() == m.end():
+        for at in _occurrences(text, head):
+            if abs(at - m.end()) < size + 1 or at == m.end():
                 continue
-            if text.find("、", max(0, hm.start() - 120), hm.start()) < 0:
-                continue  # no 、 list can end here (the clause lies within those 120 characters)
-            items = _items_from(text, _clause_start(text, hm.start()), hm.start())
-            if items is not None and n in items.counts and items.spans[-1][1] == hm.start():
-                spans = items.spans_for(n)
+            items = _list_ending_at(text, at, lists_ending)
+            if items is not None and n in items.counts and items.spans[-1][1] == at:
+                spans = list(items.spans_for(n))  # a copy: the memo keeps the items as found
                 spans[0] = _trim_lead(text, *spans[0])
                 return ListItems(spans, {n}, False), "elsewhere"
     return None
