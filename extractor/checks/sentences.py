@@ -176,6 +176,8 @@ _GROWTH_OF_GDP = regex.compile(r"(?:国内|地区)生产总值[^。；\n]{0,40}?
 
 def _pulls(ctx: DocContext, text: str) -> None:
     """Pulls (拉动 … 个百分点) of an exhaustive split against the growth rate they make up."""
+    if "拉动" not in text:
+        return  # no line can hold a pull
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         if "拉动" not in text[lo:hi]:
@@ -905,6 +907,8 @@ def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: 
 def _identities(ctx: DocContext, text: str) -> None:
     """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口)."""
 
+    if not any(res_key in text for res_key, *_ in IDENTITIES):
+        return  # no line names a result
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, a_key, b_key, what in IDENTITIES:
@@ -938,6 +942,8 @@ _RATIO_INTRO = {res_key: regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|
 def _ratio_identities(ctx: DocContext, text: str) -> None:
     """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入."""
 
+    if not any(res_key in text for res_key, *_ in RATIO_IDENTITIES):
+        return  # no line names a ratio
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, num_key, den_key, exclude, units, scale, what in RATIO_IDENTITIES:

@@ -101,7 +101,7 @@ def find_ordinals(text: str) -> dict[str, list[Marker]]:
                                     m.end()))
         out[family] = marks
     out["首先"] = [Marker("首先", _SEQ_WORDS[m.group("w")], m.start("w"), m.end("w"))
-                   for m in _SEQ.finditer(text)]
+                   for m in _SEQ.finditer(text)] if any(w in text for w in _SEQ_WORDS) else []
     return out
 
 
@@ -624,6 +624,8 @@ def check_labels(ctx: DocContext) -> None:
 def check_char_counts(ctx: DocContext) -> None:
     """十二字 / 二字 against the characters of the quoted string next to it."""
     text = ctx.text
+    if "字" not in text:
+        return  # (every match of _CHARS ends with 字)
     for m in _CHARS.finditer(text):
         n = cn_int(m.group("n"))
         if not n:
@@ -828,6 +830,8 @@ _FOOTNOTE = regex.compile(r"[（(](?P<who>作者[^（）()]{0,80}?)[，,；;]\s*
 def check_duplicate_identifiers(ctx: DocContext) -> None:
     """One project number credited in the footnotes of two articles by different authors."""
     seen: dict[str, list[regex.Match]] = {}
+    if "本文" not in ctx.text:
+        return  # (every footnote _FOOTNOTE reads says 本文为/系/是)
     for m in _FOOTNOTE.finditer(ctx.text):
         if _DIGIT.search(m.group("code")) and _LATIN_LETTER.search(m.group("code")):
             seen.setdefault(m.group("code"), []).append(m)
