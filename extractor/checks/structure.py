@@ -18,7 +18,7 @@ wrong figures.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -329,7 +329,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
     """三大X / 四个方面 / 四链 against the items listed next to them."""
     text = ctx.text
     run_starts = {r[0].start: r for r in runs}
-    lists_ending: dict[int, ListItems | None] = {}  # memo of _list_ending_at for this document
+    lists = _DocLists(text)  # what _list_elsewhere looks up again and again in this document
     for m in _COUNT.finditer(text):
         n = cn_int(m.group("n"))
         if not n or n < 2 or n > 12:
@@ -344,7 +344,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
                                   _list_after(text, m.end(), n, run_starts),
                                   _shared_head(text, m, n), _heads_after(text, m.end(), n)) if c]
         if not any(n in c[0].counts for c in candidates):
-            elsewhere = _list_elsewhere(text, m, n, lists_ending)
+            elsewhere = _list_elsewhere(text, m, n, lists)
             if elsewhere:
                 candidates.append(elsewhere)
         agreeing = [c for c in candidates if n in c[0].counts]
@@ -458,25 +458,46 @@ def _occurrences(text: str, head: str) -> Iterator[int]:
         at = text.find(head, pos)
 
 
-def _list_ending_at(text: str, at: int, memo: dict[int, ListItems | None]) -> ListItems | None:
-    """The 、 items of the clause that ends at ``at`` (None when it has no 、 list).
+@dataclass(slots=True)
+class _DocLists:
+    """Per-document memo of what :func:`_list_elsewhere` looks up for every label: the heads of
+    all labels and their shorter forms lead to the same positions again."""
 
-    ``memo`` keeps the answers for one document: the heads of every label and their shorter
-    forms lead to the same positions again. Callers must not change the items returned.
-    """
-    if at not in memo:
-        if text.find("、", max(0, at - 120), at) < 0:
-            memo[at] = None  # no 、 list can end here (the clause lies within those 120 characters)
-        else:
-            memo[at] = _items_from(text, _clause_start(text, at), at)
-    return memo[at]
+    text: str
+    ending: dict[int, ListItems | None] = field(default_factory=dict)
+    before_comma: set[str] | None = None  # the two characters before each 、
+
+    def list_ending_at(self, at: int) -> ListItems | None:
+        """The 、 items of the clause that ends at ``at`` (None when it has no 、 list).
+        Callers must not change the items returned."""
+        if at not in self.ending:
+            text = self.text
+            if text.find("、", max(0, at - 120), at) < 0:
+                self.ending[at] = None  # no 、 list can end here (the clause lies within 120 characters)
+            else:
+                self.ending[at] = _items_from(text, _clause_start(text, at), at)
+        return self.ending[at]
+
+    def comma_count(self, head: str) -> int:
+        """How often ``head + "、"`` occurs (``head``: two characters or more)."""
+        if self.before_comma is None:
+            text = self.text
+            self.before_comma = {text[p - 2:p] for p in _comma_positions(text) if p >= 2}
+        if head[-2:] not in self.before_comma:
+            return 0  # the common case, without scanning the text
+        return self.text.count(head + "、")
 
 
-def _list_elsewhere(text: str, m: regex.Match, n: int,
-                    lists_ending: dict[int, ListItems | None]) -> tuple[ListItems, str] | None:
+def _comma_positions(text: str) -> Iterator[int]:
+    at = text.find("、")
+    while at >= 0:
+        yield at
+        at = text.find("、", at + 1)
+
+
+def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tuple[ListItems, str] | None:
     """The members named elsewhere in the document: 三大攻坚战 … 防范化解重大风险、精准脱贫、污染防治的攻坚战;
-    “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken
-    (``lists_ending``: the memo of :func:`_list_ending_at` for this document)."""
+    “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken."""
     if m.group("cls") not in ("大", "个"):
         return None
     run = _HEAD_RUN.match(text, m.end())
@@ -486,7 +507,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int,
     for size in range(min(len(word), 4), 1, -1):
         head = word[:size]
         # the pattern needs n-1 times "head、" (most heads have none): count before scanning with it
-        if text.count(head + "、") >= n - 1:
+        if lists.comma_count(head) >= n - 1:
             shared = _compiled(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
             for hm in shared.finditer(text):
                 if hm.start() <= m.start() < hm.end():
@@ -502,7 +523,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int,
         for at in _occurrences(text, head):
             if abs(at - m.end()) < size + 1 or at == m.end():
                 continue
-            items = _list_ending_at(text, at, lists_ending)
+            items = lists.list_ending_at(at)
             if items is not None and n in items.counts and items.spans[-1][1] == at:
                 spans = list(items.spans_for(n))  # a copy: the memo keeps the items as found
                 spans[0] = _trim_lead(text, *spans[0])
@@ -558,14 +579,18 @@ def _shared_head(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | N
     return None
 
 
+_LAST_SENT_END = regex.compile(r"(?r)[。；;！？!?\n]")  # _SENT_END searched backwards
+
+
 def _nearby_sentences(text: str, pos: int) -> list[tuple[int, int]]:
-    """The sentence around ``pos``, then the one before, then the one after."""
-    starts = [0] + [m.end() for m in _SENT_END.finditer(text, max(0, pos - 600), pos)]
-    s = max(starts)
+    """The sentence around ``pos``, then the one before, then the one after (a sentence starts
+    after the last end mark at most 600 or 400 characters back, else at 0)."""
+    s_m = _LAST_SENT_END.search(text, max(0, pos - 600), pos)
+    s = s_m.end() if s_m else 0
     e_m = _SENT_END.search(text, pos)
     e = e_m.end() if e_m else len(text)
-    prev_starts = [0] + [m.end() for m in _SENT_END.finditer(text, max(0, s - 400), max(0, s - 1))]
-    ps = max(prev_starts)
+    ps_m = _LAST_SENT_END.search(text, max(0, s - 400), max(0, s - 1))
+    ps = ps_m.end() if ps_m else 0
     n_m = _SENT_END.search(text, e)
     ne = n_m.end() if n_m else len(text)
     return [(s, e), (ps, s), (e, ne)]
