@@ -17,8 +17,10 @@ bound claim already covers them:
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable, Iterator
 
 import regex
 
@@ -47,7 +49,6 @@ _SECTOR_WORD = regex.compile(r"产业")
 _UP_TO_LAST_BREAK = regex.compile(r"^.*[，,；;、。]")
 _NAME_NOISE = regex.compile(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的")
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
 _FROM = regex.compile(r"(?:从|由)")
 _TO = regex.compile(r"(?P<verb>\p{Han}{0,4}?)(?:到|至)")
 _ANNUAL = regex.compile(r"年均(?:复合)?(?P<basis>名义|实际)?(?P<verb>增长|增速|递增|提高|上涨|上升|下降|减少|降低|缩减)(?:率)?"
@@ -124,6 +125,35 @@ def _indicator_before(text: str, sent_start: int, pos: int) -> str:
     return seg[cut + 1:].strip()
 
 
+_SENTENCE_MARK = regex.compile(r"[。！？!?\n]")
+_LAST_SENTENCE_MARK = regex.compile(r"(?r)[。！？!?\n]")  # searched backwards
+
+
+def _sentences_at(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The sentences that hold ``positions`` (ascending, none on a mark), in text order, each once.
+
+    A sentence is what ``[^。！？!?\n]+[。！？!?]?`` matches: a run without 。！？!?\n, with the 。！？!?
+    that ends it; found around each position instead of scanning every sentence of the text.
+    """
+    s1 = 0
+    for p in positions:
+        if p < s1:
+            continue  # in the sentence just given
+        back = _LAST_SENTENCE_MARK.search(text, s1, p)
+        s0 = back.end() if back else s1
+        mark = _SENTENCE_MARK.search(text, p)
+        s1 = len(text) if mark is None else mark.start() if mark.group() == "\n" else mark.end()
+        yield s0, s1
+
+
+def _positions(text: str, ch: str) -> Iterator[int]:
+    """Where ``ch`` occurs in ``text``, ascending."""
+    at = text.find(ch)
+    while at >= 0:
+        yield at
+        at = text.find(ch, at + 1)
+
+
 def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     """Run the sentence-level checks; ``covered`` holds original spans of rates already
     checked from claims (those are skipped)."""
@@ -136,14 +166,14 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     every_figure = read_quantities(text)
     n_figures = len(every_figure)
     k = 0
-    for sm in _SENTENCE.finditer(text):
-        s0, s1 = sm.span()
+    # only sentences with a figure, or with 倍/番 (a multiple written in words), have anything to test
+    wanted = heapq.merge((q.start for q in every_figure), _positions(text, "倍"), _positions(text, "番"))
+    for s0, s1 in _sentences_at(text, wanted):
         first = k
         while k < n_figures and every_figure[k].start < s1:
             k += 1
         if first == k:
-            if text.find("倍", s0, s1) >= 0 or text.find("番", s0, s1) >= 0:
-                _lone_changes(ctx, text, s0, s1, [])
+            _lone_changes(ctx, text, s0, s1, [])
             continue
         qs = every_figure[first:k]
         _changes(ctx, text, s0, s1, qs, covered)
