@@ -481,18 +481,12 @@ class _DocLists:
     def comma_count(self, head: str) -> int:
         """How often ``head + "、"`` occurs (``head``: two characters or more)."""
         if self.before_comma is None:
-            text = self.text
-            self.before_comma = {text[p - 2:p] for p in _comma_positions(text) if p >= 2}
+            # the last two characters of every piece but the last: what stands right before each 、
+            # (a piece shorter than two characters gives a key no Han head can equal)
+            self.before_comma = {piece[-2:] for piece in self.text.split("、")[:-1]}
         if head[-2:] not in self.before_comma:
             return 0  # the common case, without scanning the text
         return self.text.count(head + "、")
-
-
-def _comma_positions(text: str) -> Iterator[int]:
-    at = text.find("、")
-    while at >= 0:
-        yield at
-        at = text.find("、", at + 1)
 
 
 def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tuple[ListItems, str] | None:
