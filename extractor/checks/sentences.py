@@ -17,7 +17,10 @@ bound claim already covers them:
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import heapq
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator
@@ -81,7 +84,6 @@ EXHAUSTIVE_SPLITS: list[tuple[str, ...]] = [
 @dataclass(slots=True)
 class NamedAmount:
     """An amount with the name the text gives it (for share look-ups)."""
-
     name: str
     qty: Qty
 
@@ -188,8 +190,9 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _plus_total(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _pulls(ctx, text)
-    _identities(ctx, text)
-    _ratio_identities(ctx, text)
+    line_labels: dict[int, list[tuple[Qty, str]]] = {}  # the figures and names of a line, by its start
+    _identities(ctx, text, every_figure, line_labels)
+    _ratio_identities(ctx, text, every_figure, line_labels)
     from .tablecheck import check_tables
     check_tables(ctx)
     _shares(ctx, text, named, covered, every_figure)
@@ -545,7 +548,6 @@ _AVERAGE = regex.compile(r"人均|平均|每")
 
 def _between(ctx: DocContext, stated: Operand, ops: list[Operand], what: str) -> None:
     """An average of a split population lies between the averages of its parts."""
-
     points = [o.band.point for o in ops]
     lo, hi = min(points), max(points)
     x = stated.band.point
@@ -643,7 +645,7 @@ _TOTAL_AFTER = regex.compile(r"(?:总量|总数|合计|共计|总计|总额|总�
 def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """A、B …，(X)总量T: figures listed before a total in the same sentence (parts need not be all)."""
     for i, q in enumerate(qs):
-        if q.is_percent or q.is_year or not q.unit or i < 2:
+        if i < 2 or not q.unit or q.is_percent:  # (a year has no unit)
             continue
         m = _TOTAL_AFTER.search(text, max(s0, q.start - 8), q.start)
         if not m:
@@ -699,7 +701,6 @@ _LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n
 
 def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """百分点 and 倍 statements that nothing else tested: not_testable (only the change is stated)."""
-
     checked: set[tuple[int, int]] | None = None  # spans of the earlier findings, built on first need
     for q in qs:
         if q.unit not in ("个百分点", "百分点"):
@@ -809,7 +810,6 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
 
 def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
     """其中 with one part: the part is not above the total."""
-
     verdict = judge_at_most(part.band, total.band, approx=bool(part.approx or total.approx))
     share = (part.band.point / total.band.point * 100).quantize(Decimal("0.1")) if total.band.point else ""
     args = dict(part=f"{part_name}{part.span.text}", whole=f"{total_name}{total.span.text}", share=share)
@@ -822,7 +822,7 @@ def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str
 
 def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:
     for q in qs:
-        if q.is_percent or q.is_year or not q.unit:
+        if not q.unit or q.is_percent:  # (a year has no unit)
             continue
         name = _part_name(text, max(s0, q.start - 30), q)
         if 2 <= len(name) <= 20:
@@ -864,9 +864,13 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figur
         if not q.is_percent:
             continue
         lo = max(0, q.start - 60)
-        if text.find("比重", lo, q.start) < 0 and text.find("比例", lo, q.start) < 0 and \
-                text.find("占", lo, q.start) < 0:
-            continue  # most rates are growth rates: neither share pattern can match without these words
+        # most rates are growth rates: neither pattern can match without its words right before the
+        # figure (_SHARE ends in 比重/比例, a bracket of at most 26 characters, 为/达到/达/是 and 约;
+        # _SHARE_BARE in 占…的 and 约)
+        near = max(lo, q.start - 40)
+        if text.find("比重", near, q.start) < 0 and text.find("比例", near, q.start) < 0 and (
+                text.find("占", lo, q.start) < 0 or text.find("的", max(0, q.start - 3), q.start) < 0):
+            continue
         sm = _SHARE.search(text, lo, q.start)
         if not sm or sm.end() != q.start:
             # 税收收入2940亿元，占一般公共预算收入的70.0%: a share written without 比重
@@ -912,15 +916,30 @@ IDENTITIES: list[tuple[str, str, str, str]] = [
 ]
 
 
-def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: tuple[str, ...] = (),
-              units: tuple[str, ...] | None = None) -> Qty | None:
-    """The one figure of the paragraph labelled ``key`` (None when there are none or several)."""
+_START = operator.attrgetter("start")  # the bisect key of a list of figures
+
+
+def _line_labels(text: str, lo: int, hi: int, figures: list[Qty],
+                 memo: dict[int, list[tuple[Qty, str]]]) -> list[tuple[Qty, str]]:
+    """The figures of the line ``text[lo:hi]`` (years left out), each with the name written before it.
+
+    ``figures`` are the text's figures (a line's are those that start in it: none crosses a line
+    end); ``memo`` keeps each line's list for the document, as several keys are looked up in a line.
+    """
+    if lo not in memo:
+        first = bisect.bisect_left(figures, lo, key=_START)
+        last = bisect.bisect_left(figures, hi, key=_START)
+        memo[lo] = [(q, _part_name(text, max(lo, q.start - 30), q)) for q in figures[first:last] if not q.is_year]
+    return memo[lo]
+
+
+def _labelled(text: str, lo: int, labels: list[tuple[Qty, str]], key: str, unit: str | None,
+              exclude: tuple[str, ...] = (), units: tuple[str, ...] | None = None) -> Qty | None:
+    """The one figure of the paragraph starting at ``lo`` labelled ``key`` (None when there are
+    none or several); ``labels``: the paragraph's figures and names (see ``_line_labels``)."""
     found = None
     count = 0
-    for q in read_quantities(text, lo, hi):
-        if q.is_year:
-            continue
-        label = _part_name(text, max(lo, q.start - 30), q)
+    for q, label in labels:
         if key not in label or "进出口" in label and key in ("出口", "进口"):
             continue
         if any(x in label for x in exclude) or (units is not None and q.unit not in units):
@@ -934,21 +953,22 @@ def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: 
     return found if count == 1 else None
 
 
-def _identities(ctx: DocContext, text: str) -> None:
-    """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口)."""
-
+def _identities(ctx: DocContext, text: str, figures: list[Qty], labels: dict[int, list[tuple[Qty, str]]]) -> None:
+    """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口); ``figures``
+    and ``labels`` as for :func:`_line_labels`."""
     if not any(res_key in text for res_key, *_ in IDENTITIES):
         return  # no line names a result
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, a_key, b_key, what in IDENTITIES:
-            if res_key not in text[lo:hi]:
+            if text.find(res_key, lo, hi) < 0:
                 continue
-            r = _labelled(text, lo, hi, res_key, None)
+            line = _line_labels(text, lo, hi, figures, labels)
+            r = _labelled(text, lo, line, res_key, None)
             if r is None:
                 continue
-            a = _labelled(text, lo, hi, a_key, r.unit)
-            b = _labelled(text, lo, hi, b_key, r.unit)
+            a = _labelled(text, lo, line, a_key, r.unit)
+            b = _labelled(text, lo, line, b_key, r.unit)
             if a is None or b is None or len({a.start, b.start, r.start}) < 3:
                 continue
             ra, rb = _operand(ctx, "a", a), _operand(ctx, "b", b)
@@ -969,15 +989,16 @@ _RATIO_INTRO = {res_key: regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|
                 for res_key, *_ in RATIO_IDENTITIES}
 
 
-def _ratio_identities(ctx: DocContext, text: str) -> None:
-    """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入."""
-
+def _ratio_identities(ctx: DocContext, text: str, figures: list[Qty],
+                      labels: dict[int, list[tuple[Qty, str]]]) -> None:
+    """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入;
+    ``figures`` and ``labels`` as for :func:`_line_labels`."""
     if not any(res_key in text for res_key, *_ in RATIO_IDENTITIES):
         return  # no line names a ratio
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, num_key, den_key, exclude, units, scale, what in RATIO_IDENTITIES:
-            if res_key not in text[lo:hi]:
+            if text.find(res_key, lo, hi) < 0:
                 continue
             r = None
             for im in _RATIO_INTRO[res_key].finditer(text, lo, hi):
@@ -987,8 +1008,9 @@ def _ratio_identities(ctx: DocContext, text: str) -> None:
                     break
             if r is None or (scale == 100) != r.is_percent:
                 continue
-            a = _labelled(text, lo, hi, num_key, None, units=units)
-            b = _labelled(text, lo, hi, den_key, None, exclude=exclude, units=units)
+            line = _line_labels(text, lo, hi, figures, labels)
+            a = _labelled(text, lo, line, num_key, None, units=units)
+            b = _labelled(text, lo, line, den_key, None, exclude=exclude, units=units)
             if a is None or b is None or a.start == b.start:
                 continue
             num, den = _operand(ctx, "numerator", a), _operand(ctx, "denominator", b)
@@ -1006,9 +1028,8 @@ _RATE_AFTER = regex.compile(r"[，,、]?\s*(?:比上年|同比)?(?P<v>增长|下
 
 def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """L，比上年增加D，增长R%: R = D / (L − D) × 100 (L + D for a decrease)."""
-
     for i, level in enumerate(qs):
-        if level.is_percent or level.is_year or not level.unit:
+        if not level.unit or level.is_percent:  # (a year has no unit)
             continue
         m = _LEVEL_DELTA_RATE.match(text, level.end)
         if not m:
@@ -1045,7 +1066,9 @@ def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty
             _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D])
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(name: str) -> str:
+    """A name without the words that do not tell amounts apart (全年, 总额, 的 …)."""
     return _NAME_NOISE.sub("", name)
 
 
