@@ -89,12 +89,31 @@ class Marker:
     end: int
 
 
+# the families whose pattern is anchored at a line start ((?m)^) and stays within the line
+_LINE_START_FAMILIES = frozenset({"、", "（）"})
+
+
+def _line_start_matches(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` for a pattern of ``_LINE_START_FAMILIES``: tried only at the line
+    starts, the one place it can match (the engine would try every position of the text)."""
+    pos = 0
+    while True:
+        m = pattern.match(text, pos)
+        if m:
+            yield m
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return
+        pos = nl + 1
+
+
 def find_ordinals(text: str) -> dict[str, list[Marker]]:
     """All ordinal markers, by family, in text order."""
     out: dict[str, list[Marker]] = {}
     for family, pattern, _gap in _ORDINAL_FAMILIES:
         marks = []
-        for m in pattern.finditer(text):
+        found = _line_start_matches(pattern, text) if family in _LINE_START_FAMILIES else pattern.finditer(text)
+        for m in found:
             v = cn_int(m.group("n"))
             if v:
                 marks.append(Marker(family, v, m.start("n") - (1 if family.startswith("第") else 0),
@@ -498,6 +517,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tupl
     if not run:
         return None
     word = _HEAD_SEPARATOR.split(run.group())[0]
+    label_end, ending = m.end(), lists.ending  # (looked up for every occurrence below)
     for size in range(min(len(word), 4), 1, -1):
         head = word[:size]
         # the pattern needs n-1 times "head、" (most heads have none): count before scanning with it
@@ -515,9 +535,9 @@ def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tupl
                 if len(spans) == n:
                     return ListItems(spans, {n}, False), "elsewhere"
         for at in _occurrences(text, head):
-            if abs(at - m.end()) < size + 1 or at == m.end():
-                continue
-            items = lists.list_ending_at(at)
+            if abs(at - label_end) <= size:
+                continue  # the label itself
+            items = ending[at] if at in ending else lists.list_ending_at(at)
             if items is not None and n in items.counts and items.spans[-1][1] == at:
                 spans = list(items.spans_for(n))  # a copy: the memo keeps the items as found
                 spans[0] = _trim_lead(text, *spans[0])
@@ -805,6 +825,7 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _PART_OF = regex.compile(
     r"(?P<w>\d+(?:\.\d+)?)(?P<c>个|家|项|类|所|人|户|条)(?P<mid>[^，。；、\d]{1,12}?)中的?"
     r"(?P<p>\d+(?:\.\d+)?)(?P=c)")
+_PART_OF_HINT = regex.compile(r"中的?\d")  # every match of _PART_OF holds this
 _RANGE = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]{1,2}\s*(?P<b>(?:19|20)\d{2})\s*年")
 
 
@@ -812,6 +833,8 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
     """41个工业大类中的39个: the part is not larger than the whole."""
     from decimal import Decimal
 
+    if not _PART_OF_HINT.search(ctx.text):
+        return  # (a quick scan for 中 first: most documents have no such figure)
     for m in _PART_OF.finditer(ctx.text):
         whole, part = Decimal(m.group("w")), Decimal(m.group("p"))
         spans = [ctx.span(m.start("w"), m.end("c")), ctx.span(m.start("p"), m.end())]
