@@ -88,6 +88,27 @@ class NamedAmount:
     qty: Qty
 
 
+class _FigureName:
+    """An amount named by the words written before it (see ``_part_name``, from ``lo``), the name
+    read when first asked for: only share statements look names up, and most figures never are.
+    A name shorter than 2 or longer than 20 characters is no name ("", which no look-up takes)."""
+
+    __slots__ = ("qty", "_text", "_lo", "_name")
+
+    def __init__(self, text: str, lo: int, qty: Qty) -> None:
+        self.qty, self._text, self._lo, self._name = qty, text, lo, None
+
+    @property
+    def name(self) -> str:
+        if self._name is None:
+            name = _part_name(self._text, self._lo, self.qty)
+            self._name = name if 2 <= len(name) <= 20 else ""
+        return self._name
+
+
+Named = NamedAmount | _FigureName
+
+
 def _operand(ctx: DocContext, name: str, q: Qty) -> Operand:
     """An operand from a figure; its text keeps the scale word so 8300亿元 and 1.55万亿元 add up."""
     return Operand(name, q.band, q.written or q.text, ctx.span(q.start, q.end), q.places, list(q.approx))
@@ -160,7 +181,7 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     """Run the sentence-level checks; ``covered`` holds original spans of rates already
     checked from claims (those are skipped)."""
     text = ctx.text
-    named: list[NamedAmount] = []
+    named: list[Named] = []
     sector_sums: list[tuple[int, Qty, list[Qty]]] = []
     # the figures of the whole text, read once: no figure crosses a sentence end (。！？!?\n), and
     # the gaps between sentences hold only those marks, so each sentence's figures are the run of
@@ -464,7 +485,7 @@ def _total_candidates(text: str, lo: int, hi: int, unit_of: Qty) -> list[Qty]:
     return out
 
 
-def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named: list[NamedAmount],
+def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named: list[Named],
              sector_sums: list) -> None:
     for qm in _QIZHONG.finditer(text, s0, s1):
         parts: list[Qty] = []
@@ -766,7 +787,7 @@ def _subject_names(seg: str) -> list[str]:
 
 
 def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty],
-                       named: list[NamedAmount], sector_sums: list) -> None:
+                       named: list[Named], sector_sums: list) -> None:
     """第一、二、三产业增加值分别为a、b和c (against the total), 占比分别为x%、y%和z% (to 100)."""
     for m in _RESP_VALUES.finditer(text, s0, s1):
         cs = max(max(text.rfind(ch, s0, m.start()) for ch in "，,；;：:。") + 1, s0)
@@ -820,13 +841,12 @@ def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str
             places=max(part.places, total.places))
 
 
-def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:
+def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[Named]) -> None:
+    """Every amount of the sentence, under the name written before it (read when looked up)."""
     for q in qs:
         if not q.unit or q.is_percent:  # (a year has no unit)
             continue
-        name = _part_name(text, max(s0, q.start - 30), q)
-        if 2 <= len(name) <= 20:
-            named.append(NamedAmount(name, q))
+        named.append(_FigureName(text, max(s0, q.start - 30), q))
 
 
 def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
@@ -856,7 +876,7 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
                                 adjusted=adjusted)
 
 
-def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figures: list[Qty]) -> None:
+def _shares(ctx: DocContext, text: str, named: list[Named], covered, figures: list[Qty]) -> None:
     """Shares (占 … 的比重为 X%) against the part and whole named earlier; ``figures`` are
     ``read_quantities(text)``."""
     last_whole: tuple[str, int] | None = None
@@ -1072,7 +1092,7 @@ def _key(name: str) -> str:
     return _NAME_NOISE.sub("", name)
 
 
-def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = True,
+def _lookup(named: list[Named], name: str, before: int, narrower: bool = True,
             exclude: Qty | None = None) -> Qty | None:
     """The latest amount stated before ``before`` under the same name (exact key first,
     else the one name that ends with the other). With ``narrower=False`` a figure named
