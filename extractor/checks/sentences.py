@@ -84,6 +84,7 @@ EXHAUSTIVE_SPLITS: list[tuple[str, ...]] = [
 @dataclass(slots=True)
 class NamedAmount:
     """An amount with the name the text gives it (for share look-ups)."""
+
     name: str
     qty: Qty
 
@@ -594,7 +595,6 @@ def _weighted_average(ctx: DocContext, text: str, total: Qty, parts: list[Qty], 
                       total_name: str) -> None:
     """The growth of a total lies between the growth of its parts (an exhaustive split:
     三次产业, 城镇/乡村 …); its rate is a weighted average of theirs."""
-
     t_rate = _rate_after(text, total.end, qizhong)
     ends = [p.start for p in parts[1:]] + [s1]
     p_rates = [_rate_after(text, p.end, e) for p, e in zip(parts, ends)]

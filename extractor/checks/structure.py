@@ -260,7 +260,7 @@ _AND = regex.compile(r"以及|及|和|与")
 _HAN = regex.compile(r"\p{Han}")
 
 
-# the last clause end before a position ((?r): searched backwards, from the position)
+# the last of _CLAUSE_END before a position ((?r): searched backwards, from the position)
 _LAST_CLAUSE_END = regex.compile(r"(?r)[，,。；;：:！？!?\n（）()]")
 
 
