@@ -103,14 +103,15 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         approx: list[str] = []
         split_scale = bool(scale and len(scale) == 3)  # 3万多亿元: more than 3万亿
         bound = bool(b1 or b2 or suf == "多" or split_scale)
-        if pre in ("约", "近", "接近", "大约") or suf == "左右":
-            approx.append("about")
-        if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
-            approx.append("more_than")
-        if pre in ("不到", "不足", "不超过") or suf in ("以下", "以内"):
-            approx.append("at_most")
-        if pre == "至少":
-            approx.append("at_least")
+        if pre or suf or bound:  # (most figures are written plainly: nothing to test)
+            if pre in ("约", "近", "接近", "大约") or suf == "左右":
+                approx.append("about")
+            if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
+                approx.append("more_than")
+            if pre in ("不到", "不足", "不超过") or suf in ("以下", "以内"):
+                approx.append("at_most")
+            if pre == "至少":
+                approx.append("at_least")
         if split_scale:
             scale = "万亿"
         # a count is exact only as written in units (401家); 1000万人 is rounded to 万
