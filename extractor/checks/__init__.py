@@ -115,8 +115,8 @@ def _link_claims(findings: list[Finding], claims) -> None:
     starts = [t[0] for t in index]
 
     def hits(start: int, end: int):
-        k = bisect.bisect_left(starts, start - 40)
-        for s, e, cid, role in index[k:]:
+        for k in range(bisect.bisect_left(starts, start - 40), len(index)):  # no copy of index[k:]
+            s, e, cid, role = index[k]
             if s >= end:
                 break
             if s < end and start < e:

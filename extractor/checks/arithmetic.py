@@ -18,7 +18,8 @@ import regex
 from ..model import FormulaInput, Mention, Span
 from . import messages as msg
 from .base import DocContext
-from .intervals import (Band, add, cagr_percent, exact, fmt, growth_percent, judge_at_most,
+from .expression import names_in
+from .intervals import (Band, add, cagr_percent, decimals_of, exact, fmt, growth_percent, judge_at_most,
                         judge_equal, monotone, share_percent, sub)
 from .quantities import from_mention
 
@@ -91,7 +92,6 @@ def operand_from_mention(name: str, m: Mention, claim_id: str | None = None,
     band = from_mention(m)
     if band is None:
         return None
-    from .intervals import decimals_of
     places = m.decimals if m.decimals is not None else decimals_of(m.value_text or "")
     # the mention's own text keeps the scale word (88.4亿元), so inputs in different scales add up
     text = m.text if _STARTS_WITH_NUMBER.match(m.text or "") else (m.value_text or m.text)
@@ -159,7 +159,6 @@ def not_testable(ctx: DocContext, check: str, what: str, what_en: str, reason_zh
     args = dict(what=what, what_en=what_en, reason=reason_zh, reason_en=reason_en)
     spans = [o.span for o in operands] + list(extra_spans)
     if formula is not None:
-        from .expression import names_in
         given = {o.name for o in operands if o is not stated}
         if not set(names_in(formula)) <= given:
             formula = None  # an input is missing: there is nothing to compute

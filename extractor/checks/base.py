@@ -37,6 +37,11 @@ class DocContext:
     doc: str
     date: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    # finding id → its index in ``findings`` (``add`` deduplicates by id without a scan)
+    _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # (start, end) of the spans of ``findings[:_offsets_seen]`` (see ``span_offsets``)
+    _offsets: set[tuple[int, int]] = field(default_factory=set, init=False, repr=False, compare=False)
+    _offsets_seen: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -48,6 +53,18 @@ class DocContext:
         line, col = self.nt.line_col(s)
         return Span(self.doc, s, e, line, col, self.nt.original[s:e])
 
+    def span_offsets(self) -> set[tuple[int, int]]:
+        """``(start, end)`` of every span of the findings recorded so far.
+
+        Brought up to date only by this call (the caller may hold it as a snapshot while it adds
+        findings). Findings are only appended, or replaced by one with the same id, hence over the
+        same spans: the set only needs the spans of the findings appended since the last call.
+        """
+        for f in self.findings[self._offsets_seen:]:
+            self._offsets.update((sp.start, sp.end) for sp in f.spans)
+        self._offsets_seen = len(self.findings)
+        return self._offsets
+
     def add(self, check: str, verdict: str, spans: Sequence[Span], message: str, message_en: str,
             *, severity: str | None = None, formula: str | None = None,
             inputs: Sequence[FormulaInput] = (), stated: str | None = None,
@@ -57,14 +74,14 @@ class DocContext:
         spans = sorted({(s.doc, s.start, s.end): s for s in spans}.values(),
                        key=lambda s: (s.doc != self.doc, s.doc, s.start))  # own document first
         fid = finding_id(check, self.doc, spans)
-        replace = None
-        for k, f in enumerate(self.findings):
-            if f.id == fid:
-                # the same figures tested twice (a claim's check and the clause's): a problem found
-                # by either is never hidden behind the other's pass or not_testable
-                if verdict in _FLAGGED and f.verdict not in _FLAGGED:
-                    replace = k
-                    break
+        if len(self._index) != len(self.findings):  # findings added by other means: index them again
+            self._index = {f.id: k for k, f in reversed(list(enumerate(self.findings)))}
+        replace = self._index.get(fid)
+        if replace is not None:
+            f = self.findings[replace]
+            # the same figures tested twice (a claim's check and the clause's): a problem found
+            # by either is never hidden behind the other's pass or not_testable
+            if not (verdict in _FLAGGED and f.verdict not in _FLAGGED):
                 return f
         f = Finding(
             id=fid, check=check, verdict=verdict,
@@ -77,6 +94,7 @@ class DocContext:
             tolerance=tolerance, claims=list(claims), reason=reason, message_en=message_en,
         )
         if replace is None:
+            self._index[fid] = len(self.findings)
             self.findings.append(f)
         else:
             self.findings[replace] = f

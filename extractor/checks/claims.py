@@ -13,7 +13,7 @@ from typing import Iterable
 
 import regex
 
-from ..model import Claim, Mention
+from ..model import Claim, Mention, Span
 from . import messages as msg
 from .arithmetic import (Operand, check_cagr, check_direction, check_growth, check_multiple, check_pp,
                          check_share, check_sum, operand_from_mention)
@@ -81,8 +81,14 @@ def emit_pending(ctx: DocContext, pending: list[dict]) -> None:
                 claims=p["claims"], severity="warning", reason="count mismatch")
 
 
+# claim types whose checks need both a start and an end level (nothing to test without them)
+_NEED_LEVELS = frozenset({"cagr", "change", "growth", "pp_change", "multiple"})
+
+
 def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None:
     t = c.claim_type
+    if t in _NEED_LEVELS and (c.value("start") is None or c.value("end") is None):
+        return  # a rate or multiple without both levels: the sentence-level checks read the clause
     if t == "cagr":
         rate = _op("rate", c, "rate")
         if rate is None:
@@ -195,8 +201,6 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
 
 def _year_span(c: Claim, year: int, which: int):
     """The span of ``year年`` in the claim's sentence (the first for the start, the last for the end)."""
-    from ..model import Span
-
     if c.span is None or not c.span.text:
         return None
     hits = [m for m in regex.finditer(rf"{year}\s*年", c.span.text)]
@@ -242,7 +246,6 @@ def _check_group(ctx: DocContext, members: list[Claim], covered: set[tuple[int, 
         except (KeyError, TypeError, ValueError):
             continue
         line, col = ctx.nt.line_col(s)
-        from ..model import Span
         spans.append(Span(ctx.doc, s, e, line, col, ctx.nt.original[s:e]))
     if not spans:
         return None

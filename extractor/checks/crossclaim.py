@@ -25,12 +25,10 @@ MAIN_ROLE = {"level": "value", "target": "value", "count": "value", "rank": "val
 def claim_key(c: Claim) -> tuple | None:
     """The identity of a claim for repetition checks (None when too vague to compare)."""
     role = MAIN_ROLE.get(c.claim_type)
-    if role is None or c.value(role) is None:
-        return None
     indicator = c.indicator_id  # free-text indicators are too loose to identify a claim
-    if not indicator or not c.period or c.period_source == "document":
+    if role is None or not indicator or not c.period or c.period_source == "document":
         return None
-    if c.attrs.get("group") is not None:
+    if c.attrs.get("group") is not None or c.value(role) is None:  # (the scan of the values last)
         return None
     return (indicator, c.subject, c.period, c.claim_type, role, tuple(sorted(c.qualifiers)))
 

@@ -56,13 +56,16 @@ def check_declared(ctx: DocContext, pack, claims: Iterable[Claim]) -> None:
     if not checks:
         return
     claims = list(claims)
+    by_types: dict[frozenset[str], dict[str, list[Claim]]] = {}  # most checks take the default types
     for chk in checks:
         wanted = chk.fields.get("claim_types")
         types = frozenset(wanted) if isinstance(wanted, list) else DEFAULT_CLAIM_TYPES
-        by_id: dict[str, list[Claim]] = {}
-        for c in claims:
-            if c.indicator_id and c.claim_type in types and c.attrs.get("group") is None:
-                by_id.setdefault(c.indicator_id, []).append(c)
+        by_id = by_types.get(types)
+        if by_id is None:
+            by_id = by_types[types] = {}
+            for c in claims:
+                if c.indicator_id and c.claim_type in types and c.attrs.get("group") is None:
+                    by_id.setdefault(c.indicator_id, []).append(c)
         source = _expression_of(chk)
         if not source:
             continue

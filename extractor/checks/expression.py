@@ -15,6 +15,7 @@ figures yields the interval of values it may take.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Callable, Mapping
@@ -49,7 +50,13 @@ def tokenize(source: str) -> list[tuple[str, str]]:
 
 def names_in(source: str) -> list[str]:
     """The variable names used in a formula (functions excluded)."""
-    return [t for k, t in tokenize(source) if k == "name" and t not in FUNCTIONS]
+    return list(_names(source))
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(source: str) -> tuple[str, ...]:
+    # the checks build their formulas from a few templates: each is tokenized once
+    return tuple(t for k, t in tokenize(source) if k == "name" and t not in FUNCTIONS)
 
 
 # ----- interval operations (general, not only monotone) -----------------------------------

@@ -34,6 +34,9 @@ _QTY = regex.compile(
     r"(?P<unit>" + _UNITS + r")?"
     r"(?P<suf>以上|以下|以内|左右|多)?")
 _QTY_GROUPS = ("pre", "neg", "num", "b1", "scale", "b2", "unit", "suf")
+# the groups of _QTY are exactly these, in this order: read_quantities takes them by m.groups()
+assert tuple(sorted(_QTY.groupindex, key=_QTY.groupindex.get)) == _QTY_GROUPS and _QTY.groups == len(_QTY_GROUPS)
+_NUM_GROUP = _QTY.groupindex["num"]
 COUNT_UNITS = frozenset("人户家个件项所辆台套张床名座条部块艘架只头册") | {"人次"}
 PERCENT_UNITS = frozenset({"%"})
 
@@ -86,10 +89,13 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """Every figure in ``text[start:end]`` (years excluded when followed by 年)."""
     end = len(text) if end is None else end
     out: list[Qty] = []
+    # the band's cache key: the 约 tolerance and decimal context in force, the same for every figure here
+    context = getcontext()
+    tolerance, prec, rounding = str(_about.get()), context.prec, context.rounding
     for m in _QTY.finditer(text, start, end):
-        pre, neg, num_text, b1, scale, b2, unit, suf = m.group(*_QTY_GROUPS)
+        pre, neg, num_text, b1, scale, b2, unit, suf = m.groups()
         unit = unit or ""
-        num_end = m.end("num")
+        num_end = m.end(_NUM_GROUP)
         if not scale and not unit and text.startswith("年", num_end):
             continue  # a year or a duration in years: not a figure of this reader
         if scale == "千" and unit == "" and not b2:
@@ -97,26 +103,28 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         approx: list[str] = []
         split_scale = bool(scale and len(scale) == 3)  # 3万多亿元: more than 3万亿
         bound = bool(b1 or b2 or suf == "多" or split_scale)
-        if pre in ("约", "近", "接近", "大约") or suf == "左右":
-            approx.append("about")
-        if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
-            approx.append("more_than")
-        if pre in ("不到", "不足", "不超过") or suf in ("以下", "以内"):
-            approx.append("at_most")
-        if pre == "至少":
-            approx.append("at_least")
+        if pre or suf or bound:  # (most figures are written plainly: nothing to test)
+            if pre in ("约", "近", "接近", "大约") or suf == "左右":
+                approx.append("about")
+            if pre in ("超过", "突破", "逾") or suf == "以上" or bound:
+                approx.append("more_than")
+            if pre in ("不到", "不足", "不超过") or suf in ("以下", "以内"):
+                approx.append("at_most")
+            if pre == "至少":
+                approx.append("at_least")
         if split_scale:
             scale = "万亿"
         # a count is exact only as written in units (401家); 1000万人 is rounded to 万
         kind_unit = "count" if unit in COUNT_UNITS and not scale else unit
-        context = getcontext()
         value, band = _value_and_band(num_text, bool(neg), scale, tuple(approx), kind_unit, bound,
-                                      str(_about.get()), context.prec, context.rounding)
+                                      tolerance, prec, rounding)
         num_start = num_end - len(num_text)
         s = m.start() if pre or neg else num_start
         w0 = num_start - 1 if neg else num_start  # the minus sign sits right before the number
         e = m.end()
-        out.append(Qty(s, e, text[s:e], num_text, value, unit, scale, approx, band, text[w0:e]))
+        figure = text[s:e]
+        out.append(Qty(s, e, figure, num_text, value, unit, scale, approx, band,
+                       figure if w0 == s else text[w0:e]))
     return out
 
 
@@ -124,11 +132,20 @@ def from_mention(m: Mention) -> Band | None:
     """The rounding band of a recogniser mention (None for ranges, ratios and times)."""
     if not isinstance(m.value, Decimal):
         return None
-    number_text = m.value_text or ""
+    unit = "count" if m.kind == "count" and not m.scale_word else m.unit
+    context = getcontext()
+    # str(value) is in the key because equal Decimals (5.2, 5.20) hash alike but print differently
+    return _mention_band(m.value, str(m.value), m.value_text or "", m.text, m.decimals, tuple(m.approx), unit,
+                         str(_about.get()), context.prec, context.rounding)
+
+
+@functools.lru_cache(maxsize=65536)
+def _mention_band(value: Decimal, value_str: str, number_text: str, text: str, decimals: int | None,
+                  approx: tuple[str, ...], unit: str | None, tolerance: str, prec: int, rounding: str) -> Band:
+    """The band of a mention's figure; the same figure recurs across a corpus (see ``_value_and_band``
+    for why the tolerance and the decimal context are in the key)."""
     num = _NUMBER.search(number_text.replace(",", ""))
     if num is None:
-        return Band(m.value, m.value, m.value, "exact")
-    bound = bool(_MORE_THAN_WORD.search(m.text))
-    unit = "count" if m.kind == "count" and not m.scale_word else m.unit
-    return stated_band(m.value, num.group(), decimals=m.decimals, approx=m.approx, unit=unit,
-                       bound_word=bound)
+        return Band(value, value, value, "exact")
+    bound = bool(_MORE_THAN_WORD.search(text))
+    return stated_band(value, num.group(), decimals=decimals, approx=approx, unit=unit, bound_word=bound)

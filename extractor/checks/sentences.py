@@ -17,16 +17,22 @@ bound claim already covers them:
 """
 from __future__ import annotations
 
+import bisect
+import functools
+import heapq
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable, Iterator
 
 import regex
 
-from .arithmetic import (COMPARABLE_BASIS, COMPARABLE_WORDS, REAL_VS_NOMINAL, Operand, check_cagr,
+from . import messages as msg
+from .arithmetic import (COMPARABLE_BASIS, COMPARABLE_WORDS, REAL_VS_NOMINAL, Operand, _emit, check_cagr,
                          check_direction, check_growth, check_multiple, check_pp, check_ratio_terms, check_share, check_sum, is_real_indicator,
                          not_testable, verb_direction)
 from .base import DocContext
-from .intervals import Band, decimals_of, exact, fmt, stated_band
+from .intervals import Band, decimals_of, exact, fmt, judge_at_most, monotone, stated_band, sub
 from .quantities import Qty, read_quantities
 from .structure import cn_int
 
@@ -46,7 +52,6 @@ _SECTOR_WORD = regex.compile(r"产业")
 _UP_TO_LAST_BREAK = regex.compile(r"^.*[，,；;、。]")
 _NAME_NOISE = regex.compile(r"增加值|总额|总量|总值|规模|全年|年末|年初|全市|全省|全区|全国|本年|当年|的")
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
 _FROM = regex.compile(r"(?:从|由)")
 _TO = regex.compile(r"(?P<verb>\p{Han}{0,4}?)(?:到|至)")
 _ANNUAL = regex.compile(r"年均(?:复合)?(?P<basis>名义|实际)?(?P<verb>增长|增速|递增|提高|上涨|上升|下降|减少|降低|缩减)(?:率)?"
@@ -82,6 +87,27 @@ class NamedAmount:
 
     name: str
     qty: Qty
+
+
+class _FigureName:
+    """An amount named by the words written before it (see ``_part_name``, from ``lo``), the name
+    read when first asked for: only share statements look names up, and most figures never are.
+    A name shorter than 2 or longer than 20 characters is no name ("", which no look-up takes)."""
+
+    __slots__ = ("qty", "_text", "_lo", "_name")
+
+    def __init__(self, text: str, lo: int, qty: Qty) -> None:
+        self.qty, self._text, self._lo, self._name = qty, text, lo, None
+
+    @property
+    def name(self) -> str:
+        if self._name is None:
+            name = _part_name(self._text, self._lo, self.qty)
+            self._name = name if 2 <= len(name) <= 20 else ""
+        return self._name
+
+
+Named = NamedAmount | _FigureName
 
 
 def _operand(ctx: DocContext, name: str, q: Qty) -> Operand:
@@ -123,23 +149,57 @@ def _indicator_before(text: str, sent_start: int, pos: int) -> str:
     return seg[cut + 1:].strip()
 
 
+_SENTENCE_MARK = regex.compile(r"[。！？!?\n]")
+_LAST_SENTENCE_MARK = regex.compile(r"(?r)[。！？!?\n]")  # searched backwards
+
+
+def _sentences_at(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The sentences that hold ``positions`` (ascending, none on a mark), in text order, each once.
+
+    A sentence is what ``[^。！？!?\n]+[。！？!?]?`` matches: a run without 。！？!?\n, with the 。！？!?
+    that ends it; found around each position instead of scanning every sentence of the text.
+    """
+    s1 = 0
+    for p in positions:
+        if p < s1:
+            continue  # in the sentence just given
+        back = _LAST_SENTENCE_MARK.search(text, s1, p)
+        s0 = back.end() if back else s1
+        mark = _SENTENCE_MARK.search(text, p)
+        s1 = len(text) if mark is None else mark.start() if mark.group() == "\n" else mark.end()
+        yield s0, s1
+
+
+def _positions(text: str, ch: str) -> Iterator[int]:
+    """Where ``ch`` occurs in ``text``, ascending."""
+    at = text.find(ch)
+    while at >= 0:
+        yield at
+        at = text.find(ch, at + 1)
+
+
 def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     """Run the sentence-level checks; ``covered`` holds original spans of rates already
     checked from claims (those are skipped)."""
     text = ctx.text
-    named: list[NamedAmount] = []
+    named: list[Named] = []
     sector_sums: list[tuple[int, Qty, list[Qty]]] = []
     # the figures of the whole text, read once: no figure crosses a sentence end (。！？!?\n), and
-    # the gaps between sentences hold only those marks, so the sentences' figures are the text's
-    every_figure: list[Qty] = []
-    for sm in _SENTENCE.finditer(text):
-        s0, s1 = sm.span()
-        qs = read_quantities(text, s0, s1)
-        every_figure.extend(qs)
-        if not qs:
-            if "倍" in text[s0:s1] or "番" in text[s0:s1]:
-                _lone_changes(ctx, text, s0, s1, qs)
+    # the gaps between sentences hold only those marks, so each sentence's figures are the run of
+    # the text's figures that start inside it (the same figures a read of the sentence alone gives)
+    every_figure = read_quantities(text)
+    n_figures = len(every_figure)
+    k = 0
+    # only sentences with a figure, or with 倍/番 (a multiple written in words), have anything to test
+    wanted = heapq.merge((q.start for q in every_figure), _positions(text, "倍"), _positions(text, "番"))
+    for s0, s1 in _sentences_at(text, wanted):
+        first = k
+        while k < n_figures and every_figure[k].start < s1:
+            k += 1
+        if first == k:
+            _lone_changes(ctx, text, s0, s1, [])
             continue
+        qs = every_figure[first:k]
         _changes(ctx, text, s0, s1, qs, covered)
         _lone_annual(ctx, text, s0, qs, covered)
         _qizhong(ctx, text, s0, s1, qs, named, sector_sums)
@@ -152,8 +212,9 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
         _plus_total(ctx, text, s0, s1, qs)
     _structures(ctx, text, sector_sums)
     _pulls(ctx, text)
-    _identities(ctx, text)
-    _ratio_identities(ctx, text)
+    line_labels: dict[int, list[tuple[Qty, str]]] = {}  # the figures and names of a line, by its start
+    _identities(ctx, text, every_figure, line_labels)
+    _ratio_identities(ctx, text, every_figure, line_labels)
     from .tablecheck import check_tables
     check_tables(ctx)
     _shares(ctx, text, named, covered, every_figure)
@@ -170,6 +231,8 @@ _GROWTH_OF_GDP = regex.compile(r"(?:国内|地区)生产总值[^。；\n]{0,40}?
 
 def _pulls(ctx: DocContext, text: str) -> None:
     """Pulls (拉动 … 个百分点) of an exhaustive split against the growth rate they make up."""
+    if "拉动" not in text:
+        return  # no line can hold a pull
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         if "拉动" not in text[lo:hi]:
@@ -303,8 +366,6 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
         for q in tail:
             if _same_unit(q, a) and _CHANGE_VERB_END.search(
                                                  text[max(s0, q.start - 4):q.start]):
-                from .arithmetic import _emit
-                from .intervals import sub
                 diff = sub(end.band, start.band) if end.band.point >= start.band.point else sub(start.band, end.band)
                 _emit(ctx, "sum", f"{indicator}增减量", "change in level",
                       "end-start" if end.band.point >= start.band.point else "start-end", diff,
@@ -372,8 +433,9 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
     for q in qs:
         if not q.is_percent:
             continue
-        if not _ANNUAL.search(text[max(s0, q.start - 12):q.start]):
-            continue
+        lo = max(s0, q.start - 12)
+        if text.find("年均", lo, q.start) < 0 or not _ANNUAL.search(text[lo:q.start]):
+            continue  # (_ANNUAL starts with 年均: most rates are not annual averages)
         span = ctx.span(q.start, q.end)
         if any(f.check == "cagr" and any(sp.start == span.start for sp in f.spans) for f in ctx.findings):
             continue
@@ -385,12 +447,17 @@ def _lone_annual(ctx: DocContext, text: str, s0: int, qs: list[Qty], covered) ->
 
 
 _PAREN = regex.compile(r"[（(][^（）()]{0,20}[）)]")
+# the last clause break or bracket of a segment ((?r): searched from the end)
+_LAST_NAME_BREAK = regex.compile(r"(?r)[，,；;、：:。！？\n（）()]")
 
 
 def _part_name(text: str, lo: int, q: Qty) -> str:
-    seg = _PAREN.sub("", text[lo:q.start])
-    cut = max(seg.rfind(ch) for ch in "，,；;、：:。！？\n（）()")
-    name = seg[cut + 1:].strip()
+    """The name written before figure ``q`` (from ``lo``): the text after the last break."""
+    seg = text[lo:q.start]
+    if "（" in seg or "(" in seg:
+        seg = _PAREN.sub("", seg)
+    cut = _LAST_NAME_BREAK.search(seg)
+    name = (seg[cut.end():] if cut else seg).strip()
     return _NAME_STRIP.sub("", name)
 
 
@@ -419,7 +486,7 @@ def _total_candidates(text: str, lo: int, hi: int, unit_of: Qty) -> list[Qty]:
     return out
 
 
-def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named: list[NamedAmount],
+def _qizhong(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], named: list[Named],
              sector_sums: list) -> None:
     for qm in _QIZHONG.finditer(text, s0, s1):
         parts: list[Qty] = []
@@ -489,10 +556,9 @@ def _rate_after(text: str, pos: int, limit: int) -> Qty | None:
             if not m or q.start - pos > 16:
                 return None
             if m.group("v") in ("下降", "减产", "下跌", "降低"):
-                from .intervals import Band as B
                 b = q.band
                 q = Qty(q.start, q.end, q.text, q.number_text, -q.value, q.unit, q.scale, q.approx,
-                        B(-b.point, None if b.high is None else -b.high, None if b.low is None else -b.low, b.note),
+                        Band(-b.point, None if b.high is None else -b.high, None if b.low is None else -b.low, b.note),
                         "-" + (q.written or q.text))
             return q
         return None
@@ -504,8 +570,6 @@ _AVERAGE = regex.compile(r"人均|平均|每")
 
 def _between(ctx: DocContext, stated: Operand, ops: list[Operand], what: str) -> None:
     """An average of a split population lies between the averages of its parts."""
-    from . import messages as msg
-
     points = [o.band.point for o in ops]
     lo, hi = min(points), max(points)
     x = stated.band.point
@@ -531,9 +595,6 @@ def _weighted_average(ctx: DocContext, text: str, total: Qty, parts: list[Qty], 
                       total_name: str) -> None:
     """The growth of a total lies between the growth of its parts (an exhaustive split:
     三次产业, 城镇/乡村 …); its rate is a weighted average of theirs."""
-    from . import messages as msg
-    from .arithmetic import Operand as Op
-
     t_rate = _rate_after(text, total.end, qizhong)
     ends = [p.start for p in parts[1:]] + [s1]
     p_rates = [_rate_after(text, p.end, e) for p, e in zip(parts, ends)]
@@ -594,9 +655,8 @@ def _against_base(ctx: DocContext, text: str, s0: int, qs: list[Qty]) -> None:
             n = Decimal(n_text) if n_text[0].isdigit() else Decimal(cn_int(n_text) or 0)
             if not n:
                 continue
-            from .arithmetic import Operand as Op
             band = stated_band(n, n_text if n_text[0].isdigit() else f"{n}.0")
-            mult = Op("multiple", band, tm.group(), ctx.span(base.end + tm.start(), base.end + tm.end()), 0)
+            mult = Operand("multiple", band, tm.group(), ctx.span(base.end + tm.start(), base.end + tm.end()), 0)
             check_multiple(ctx, mult, _operand(ctx, "start", base), _operand(ctx, "end", level), "times_of")
 
 
@@ -606,7 +666,7 @@ _TOTAL_AFTER = regex.compile(r"(?:总量|总数|合计|共计|总计|总额|总�
 def _total_after(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """A、B …，(X)总量T: figures listed before a total in the same sentence (parts need not be all)."""
     for i, q in enumerate(qs):
-        if q.is_percent or q.is_year or not q.unit or i < 2:
+        if i < 2 or not q.unit or q.is_percent:  # (a year has no unit)
             continue
         m = _TOTAL_AFTER.search(text, max(s0, q.start - 8), q.start)
         if not m:
@@ -662,8 +722,6 @@ _LONE_TIMES = regex.compile(r"(?P<verb>增长|增加|提高|扩大)(?:了)?(?P<n
 
 def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """百分点 and 倍 statements that nothing else tested: not_testable (only the change is stated)."""
-    from .arithmetic import Operand as Op
-
     checked: set[tuple[int, int]] | None = None  # spans of the earlier findings, built on first need
     for q in qs:
         if q.unit not in ("个百分点", "百分点"):
@@ -671,7 +729,7 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
         if not _LONE_PP.search(text, max(s0, q.start - 4), q.start):
             continue
         if checked is None:  # no finding was added before this point; the set grows with the document
-            checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
+            checked = ctx.span_offsets()
         span = ctx.span(q.start, q.end)
         if (span.start, span.end) in checked:
             continue
@@ -699,13 +757,15 @@ def _lone_changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -
             not_testable(ctx, "pp_difference", "百分点变化", "percentage-point change",
                          "只给出变化的百分点数，缺少变化前后的比率", "only the change is stated, not both rates", [op],
                          stated=op)
+    if text.find("倍", s0, s1) < 0 and text.find("番", s0, s1) < 0:
+        return  # every form of _LONE_TIMES holds one of the two
     for m in _LONE_TIMES.finditer(text, s0, s1):
         if checked is None:  # nothing was added above when it is still unbuilt
-            checked = {(sp.start, sp.end) for f in ctx.findings for sp in f.spans}
+            checked = ctx.span_offsets()
         span = ctx.span(*m.span())
         if any(a < span.end and span.start < b for a, b in checked):
             continue
-        op = Op("multiple", Band(Decimal(0), None, None, ""), m.group(), span, 0)
+        op = Operand("multiple", Band(Decimal(0), None, None, ""), m.group(), span, 0)
         not_testable(ctx, "multiple", "倍数", "multiple", "只给出倍数，缺少对应的两个水平值",
                      "a multiple without the levels it links", [op])
 
@@ -727,7 +787,7 @@ def _subject_names(seg: str) -> list[str]:
 
 
 def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty],
-                       named: list[NamedAmount], sector_sums: list) -> None:
+                       named: list[Named], sector_sums: list) -> None:
     """第一、二、三产业增加值分别为a、b和c (against the total), 占比分别为x%、y%和z% (to 100)."""
     for m in _RESP_VALUES.finditer(text, s0, s1):
         cs = max(max(text.rfind(ch, s0, m.start()) for ch in "，,；;：:。") + 1, s0)
@@ -771,9 +831,6 @@ def _respectively_sums(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qt
 
 def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str, part_name: str) -> None:
     """其中 with one part: the part is not above the total."""
-    from . import messages as msg
-    from .intervals import judge_at_most, sub
-
     verdict = judge_at_most(part.band, total.band, approx=bool(part.approx or total.approx))
     share = (part.band.point / total.band.point * 100).quantize(Decimal("0.1")) if total.band.point else ""
     args = dict(part=f"{part_name}{part.span.text}", whole=f"{total_name}{total.span.text}", share=share)
@@ -784,13 +841,12 @@ def _single_part(ctx: DocContext, total: Operand, part: Operand, total_name: str
             places=max(part.places, total.places))
 
 
-def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[NamedAmount]) -> None:
+def _named_amounts(text: str, s0: int, qs: list[Qty], named: list[Named]) -> None:
+    """Every amount of the sentence, under the name written before it (read when looked up)."""
     for q in qs:
-        if q.is_percent or q.is_year or not q.unit:
+        if not q.unit or q.is_percent:  # (a year has no unit)
             continue
-        name = _part_name(text, max(s0, q.start - 30), q)
-        if 2 <= len(name) <= 20:
-            named.append(NamedAmount(name, q))
+        named.append(_FigureName(text, max(s0, q.start - 30), q))
 
 
 def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
@@ -820,7 +876,7 @@ def _structures(ctx: DocContext, text: str, sector_sums: list) -> None:
                                 adjusted=adjusted)
 
 
-def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figures: list[Qty]) -> None:
+def _shares(ctx: DocContext, text: str, named: list[Named], covered, figures: list[Qty]) -> None:
     """Shares (占 … 的比重为 X%) against the part and whole named earlier; ``figures`` are
     ``read_quantities(text)``."""
     last_whole: tuple[str, int] | None = None
@@ -828,6 +884,13 @@ def _shares(ctx: DocContext, text: str, named: list[NamedAmount], covered, figur
         if not q.is_percent:
             continue
         lo = max(0, q.start - 60)
+        # most rates are growth rates: neither pattern can match without its words right before the
+        # figure (_SHARE ends in 比重/比例, a bracket of at most 26 characters, 为/达到/达/是 and 约;
+        # _SHARE_BARE in 占…的 and 约)
+        near = max(lo, q.start - 40)
+        if text.find("比重", near, q.start) < 0 and text.find("比例", near, q.start) < 0 and (
+                text.find("占", lo, q.start) < 0 or text.find("的", max(0, q.start - 3), q.start) < 0):
+            continue
         sm = _SHARE.search(text, lo, q.start)
         if not sm or sm.end() != q.start:
             # 税收收入2940亿元，占一般公共预算收入的70.0%: a share written without 比重
@@ -873,15 +936,30 @@ IDENTITIES: list[tuple[str, str, str, str]] = [
 ]
 
 
-def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: tuple[str, ...] = (),
-              units: tuple[str, ...] | None = None) -> Qty | None:
-    """The one figure of the paragraph labelled ``key`` (None when there are none or several)."""
+_START = operator.attrgetter("start")  # the bisect key of a list of figures
+
+
+def _line_labels(text: str, lo: int, hi: int, figures: list[Qty],
+                 memo: dict[int, list[tuple[Qty, str]]]) -> list[tuple[Qty, str]]:
+    """The figures of the line ``text[lo:hi]`` (years left out), each with the name written before it.
+
+    ``figures`` are the text's figures (a line's are those that start in it: none crosses a line
+    end); ``memo`` keeps each line's list for the document, as several keys are looked up in a line.
+    """
+    if lo not in memo:
+        first = bisect.bisect_left(figures, lo, key=_START)
+        last = bisect.bisect_left(figures, hi, key=_START)
+        memo[lo] = [(q, _part_name(text, max(lo, q.start - 30), q)) for q in figures[first:last] if not q.is_year]
+    return memo[lo]
+
+
+def _labelled(text: str, lo: int, labels: list[tuple[Qty, str]], key: str, unit: str | None,
+              exclude: tuple[str, ...] = (), units: tuple[str, ...] | None = None) -> Qty | None:
+    """The one figure of the paragraph starting at ``lo`` labelled ``key`` (None when there are
+    none or several); ``labels``: the paragraph's figures and names (see ``_line_labels``)."""
     found = None
     count = 0
-    for q in read_quantities(text, lo, hi):
-        if q.is_year:
-            continue
-        label = _part_name(text, max(lo, q.start - 30), q)
+    for q, label in labels:
         if key not in label or "进出口" in label and key in ("出口", "进口"):
             continue
         if any(x in label for x in exclude) or (units is not None and q.unit not in units):
@@ -895,21 +973,22 @@ def _labelled(text: str, lo: int, hi: int, key: str, unit: str | None, exclude: 
     return found if count == 1 else None
 
 
-def _identities(ctx: DocContext, text: str) -> None:
-    """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口)."""
-    from .intervals import sub
-    from .arithmetic import _emit
-
+def _identities(ctx: DocContext, text: str, figures: list[Qty], labels: dict[int, list[tuple[Qty, str]]]) -> None:
+    """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口); ``figures``
+    and ``labels`` as for :func:`_line_labels`."""
+    if not any(res_key in text for res_key, *_ in IDENTITIES):
+        return  # no line names a result
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, a_key, b_key, what in IDENTITIES:
-            if res_key not in text[lo:hi]:
+            if text.find(res_key, lo, hi) < 0:
                 continue
-            r = _labelled(text, lo, hi, res_key, None)
+            line = _line_labels(text, lo, hi, figures, labels)
+            r = _labelled(text, lo, line, res_key, None)
             if r is None:
                 continue
-            a = _labelled(text, lo, hi, a_key, r.unit)
-            b = _labelled(text, lo, hi, b_key, r.unit)
+            a = _labelled(text, lo, line, a_key, r.unit)
+            b = _labelled(text, lo, line, b_key, r.unit)
             if a is None or b is None or len({a.start, b.start, r.start}) < 3:
                 continue
             ra, rb = _operand(ctx, "a", a), _operand(ctx, "b", b)
@@ -925,27 +1004,33 @@ RATIO_IDENTITIES: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...], in
 ]
 
 
-def _ratio_identities(ctx: DocContext, text: str) -> None:
-    """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入."""
-    from .arithmetic import _emit
-    from .intervals import monotone
+# what introduces the stated ratio of each RATIO_IDENTITIES entry (城镇化率为…)
+_RATIO_INTRO = {res_key: regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|是|达到|达|缩小至|缩小到|降至|提高到|提高至)?\s*")
+                for res_key, *_ in RATIO_IDENTITIES}
 
+
+def _ratio_identities(ctx: DocContext, text: str, figures: list[Qty],
+                      labels: dict[int, list[tuple[Qty, str]]]) -> None:
+    """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入;
+    ``figures`` and ``labels`` as for :func:`_line_labels`."""
+    if not any(res_key in text for res_key, *_ in RATIO_IDENTITIES):
+        return  # no line names a ratio
     for pm in _LINE.finditer(text):
         lo, hi = pm.span()
         for res_key, num_key, den_key, exclude, units, scale, what in RATIO_IDENTITIES:
-            if res_key not in text[lo:hi]:
+            if text.find(res_key, lo, hi) < 0:
                 continue
             r = None
-            intro = regex.compile(regex.escape(res_key) + r"(?:值)?(?:为|是|达到|达|缩小至|缩小到|降至|提高到|提高至)?\s*")
-            for im in intro.finditer(text, lo, hi):
+            for im in _RATIO_INTRO[res_key].finditer(text, lo, hi):
                 after = [q for q in read_quantities(text, im.end(), min(hi, im.end() + 12)) if q.start == im.end()]
                 if after and after[0].unit in ("%", "") and not text.startswith("个百分点", after[0].end):
                     r = after[0]
                     break
             if r is None or (scale == 100) != r.is_percent:
                 continue
-            a = _labelled(text, lo, hi, num_key, None, units=units)
-            b = _labelled(text, lo, hi, den_key, None, exclude=exclude, units=units)
+            line = _line_labels(text, lo, hi, figures, labels)
+            a = _labelled(text, lo, line, num_key, None, units=units)
+            b = _labelled(text, lo, line, den_key, None, exclude=exclude, units=units)
             if a is None or b is None or a.start == b.start:
                 continue
             num, den = _operand(ctx, "numerator", a), _operand(ctx, "denominator", b)
@@ -963,11 +1048,8 @@ _RATE_AFTER = regex.compile(r"[，,、]?\s*(?:比上年|同比)?(?P<v>增长|下
 
 def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """L，比上年增加D，增长R%: R = D / (L − D) × 100 (L + D for a decrease)."""
-    from .intervals import monotone
-    from .arithmetic import _emit
-
     for i, level in enumerate(qs):
-        if level.is_percent or level.is_year or not level.unit:
+        if not level.unit or level.is_percent:  # (a year has no unit)
             continue
         m = _LEVEL_DELTA_RATE.match(text, level.end)
         if not m:
@@ -1004,11 +1086,13 @@ def _level_delta_rate(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty
             _emit(ctx, "growth", f"{indicator}增长率", "growth rate", formula, computed, R, [L, D])
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(name: str) -> str:
+    """A name without the words that do not tell amounts apart (全年, 总额, 的 …)."""
     return _NAME_NOISE.sub("", name)
 
 
-def _lookup(named: list[NamedAmount], name: str, before: int, narrower: bool = True,
+def _lookup(named: list[Named], name: str, before: int, narrower: bool = True,
             exclude: Qty | None = None) -> Qty | None:
     """The latest amount stated before ``before`` under the same name (exact key first,
     else the one name that ends with the other). With ``narrower=False`` a figure named

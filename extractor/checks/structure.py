@@ -18,7 +18,8 @@ wrong figures.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterator
 
 import regex
 
@@ -88,19 +89,38 @@ class Marker:
     end: int
 
 
+# the families whose pattern is anchored at a line start ((?m)^) and stays within the line
+_LINE_START_FAMILIES = frozenset({"、", "（）"})
+
+
+def _line_start_matches(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` for a pattern of ``_LINE_START_FAMILIES``: tried only at the line
+    starts, the one place it can match (the engine would try every position of the text)."""
+    pos = 0
+    while True:
+        m = pattern.match(text, pos)
+        if m:
+            yield m
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return
+        pos = nl + 1
+
+
 def find_ordinals(text: str) -> dict[str, list[Marker]]:
     """All ordinal markers, by family, in text order."""
     out: dict[str, list[Marker]] = {}
     for family, pattern, _gap in _ORDINAL_FAMILIES:
         marks = []
-        for m in pattern.finditer(text):
+        found = _line_start_matches(pattern, text) if family in _LINE_START_FAMILIES else pattern.finditer(text)
+        for m in found:
             v = cn_int(m.group("n"))
             if v:
                 marks.append(Marker(family, v, m.start("n") - (1 if family.startswith("第") else 0),
                                     m.end()))
         out[family] = marks
     out["首先"] = [Marker("首先", _SEQ_WORDS[m.group("w")], m.start("w"), m.end("w"))
-                   for m in _SEQ.finditer(text)]
+                   for m in _SEQ.finditer(text)] if any(w in text for w in _SEQ_WORDS) else []
     return out
 
 
@@ -240,12 +260,16 @@ _AND = regex.compile(r"以及|及|和|与")
 _HAN = regex.compile(r"\p{Han}")
 
 
+# the last of _CLAUSE_END before a position ((?r): searched backwards, from the position)
+_LAST_CLAUSE_END = regex.compile(r"(?r)[，,。；;：:！？!?\n（）()]")
+
+
 def _clause_start(text: str, pos: int, limit: int = 120) -> int:
-    i = pos
+    """Start of the clause around ``pos``: just after the last of ``_CLAUSE_END`` before it,
+    at most ``limit`` characters back."""
     lo = max(0, pos - limit)
-    while i > lo and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
+    m = _LAST_CLAUSE_END.search(text, lo, pos)
+    return m.end() if m else lo
 
 
 def _clause_end(text: str, pos: int, limit: int = 200, stops: str = "。；;！？!?\n") -> int:
@@ -324,6 +348,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
     """三大X / 四个方面 / 四链 against the items listed next to them."""
     text = ctx.text
     run_starts = {r[0].start: r for r in runs}
+    lists = _DocLists(text)  # what _list_elsewhere looks up again and again in this document
     for m in _COUNT.finditer(text):
         n = cn_int(m.group("n"))
         if not n or n < 2 or n > 12:
@@ -338,7 +363,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
                                   _list_after(text, m.end(), n, run_starts),
                                   _shared_head(text, m, n), _heads_after(text, m.end(), n)) if c]
         if not any(n in c[0].counts for c in candidates):
-            elsewhere = _list_elsewhere(text, m, n)
+            elsewhere = _list_elsewhere(text, m, n, lists)
             if elsewhere:
                 candidates.append(elsewhere)
         agreeing = [c for c in candidates if n in c[0].counts]
@@ -440,7 +465,50 @@ def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern)
 
 
-def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | None:
+def _occurrences(text: str, head: str) -> Iterator[int]:
+    """Where ``的?head`` matches, left to right without overlaps (a 的 right before the head is
+    part of the match), as ``_compiled("的?" + head).finditer(text)`` would find them; ``head``
+    holds no 的."""
+    pos = 0
+    at = text.find(head, pos)
+    while at >= 0:
+        yield at - 1 if at > pos and text[at - 1] == "的" else at
+        pos = at + len(head)
+        at = text.find(head, pos)
+
+
+@dataclass(slots=True)
+class _DocLists:
+    """Per-document memo of what :func:`_list_elsewhere` looks up for every label: the heads of
+    all labels and their shorter forms lead to the same positions again."""
+
+    text: str
+    ending: dict[int, ListItems | None] = field(default_factory=dict)
+    before_comma: set[str] | None = None  # the two characters before each 、
+
+    def list_ending_at(self, at: int) -> ListItems | None:
+        """The 、 items of the clause that ends at ``at`` (None when it has no 、 list).
+        Callers must not change the items returned."""
+        if at not in self.ending:
+            text = self.text
+            if text.find("、", max(0, at - 120), at) < 0:
+                self.ending[at] = None  # no 、 list can end here (the clause lies within 120 characters)
+            else:
+                self.ending[at] = _items_from(text, _clause_start(text, at), at)
+        return self.ending[at]
+
+    def comma_count(self, head: str) -> int:
+        """How often ``head + "、"`` occurs (``head``: two characters or more)."""
+        if self.before_comma is None:
+            # the last two characters of every piece but the last: what stands right before each 、
+            # (a piece shorter than two characters gives a key no Han head can equal)
+            self.before_comma = {piece[-2:] for piece in self.text.split("、")[:-1]}
+        if head[-2:] not in self.before_comma:
+            return 0  # the common case, without scanning the text
+        return self.text.count(head + "、")
+
+
+def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tuple[ListItems, str] | None:
     """The members named elsewhere in the document: 三大攻坚战 … 防范化解重大风险、精准脱贫、污染防治的攻坚战;
     “四个意识” … 政治意识、大局意识、核心意识、看齐意识. Only a list of exactly ``n`` is taken."""
     if m.group("cls") not in ("大", "个"):
@@ -449,26 +517,29 @@ def _list_elsewhere(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] 
     if not run:
         return None
     word = _HEAD_SEPARATOR.split(run.group())[0]
+    label_end, ending = m.end(), lists.ending  # (looked up for every occurrence below)
     for size in range(min(len(word), 4), 1, -1):
         head = word[:size]
-        shared = _compiled(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
-        for hm in shared.finditer(text):
-            if hm.start() <= m.start() < hm.end():
-                continue
-            parts = hm.group().split("、")
-            spans, pos = [], hm.start()
-            for part in parts:
-                spans.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            spans[0] = _trim_lead(text, *spans[0])
-            if len(spans) == n:
-                return ListItems(spans, {n}, False), "elsewhere"
-        for hm in _compiled(r"的?" + head).finditer(text):
-            if abs(hm.start() - m.end()) < size + 1 or hm.start() == m.end():
-                continue
-            items = _items_from(text, _clause_start(text, hm.start()), hm.start())
-            if items is not None and n in items.counts and items.spans[-1][1] == hm.start():
-                spans = items.spans_for(n)
+        # the pattern needs n-1 times "head、" (most heads have none): count before scanning with it
+        if lists.comma_count(head) >= n - 1:
+            shared = _compiled(r"(?:\p{Han}{1,6}" + head + r"、){%d}\p{Han}{1,6}" % (n - 1) + head)
+            for hm in shared.finditer(text):
+                if hm.start() <= m.start() < hm.end():
+                    continue
+                parts = hm.group().split("、")
+                spans, pos = [], hm.start()
+                for part in parts:
+                    spans.append((pos, pos + len(part)))
+                    pos += len(part) + 1
+                spans[0] = _trim_lead(text, *spans[0])
+                if len(spans) == n:
+                    return ListItems(spans, {n}, False), "elsewhere"
+        for at in _occurrences(text, head):
+            if abs(at - label_end) <= size:
+                continue  # the label itself
+            items = ending[at] if at in ending else lists.list_ending_at(at)
+            if items is not None and n in items.counts and items.spans[-1][1] == at:
+                spans = list(items.spans_for(n))  # a copy: the memo keeps the items as found
                 spans[0] = _trim_lead(text, *spans[0])
                 return ListItems(spans, {n}, False), "elsewhere"
     return None
@@ -522,14 +593,18 @@ def _shared_head(text: str, m: regex.Match, n: int) -> tuple[ListItems, str] | N
     return None
 
 
+_LAST_SENT_END = regex.compile(r"(?r)[。；;！？!?\n]")  # _SENT_END searched backwards
+
+
 def _nearby_sentences(text: str, pos: int) -> list[tuple[int, int]]:
-    """The sentence around ``pos``, then the one before, then the one after."""
-    starts = [0] + [m.end() for m in _SENT_END.finditer(text, max(0, pos - 600), pos)]
-    s = max(starts)
+    """The sentence around ``pos``, then the one before, then the one after (a sentence starts
+    after the last end mark at most 600 or 400 characters back, else at 0)."""
+    s_m = _LAST_SENT_END.search(text, max(0, pos - 600), pos)
+    s = s_m.end() if s_m else 0
     e_m = _SENT_END.search(text, pos)
     e = e_m.end() if e_m else len(text)
-    prev_starts = [0] + [m.end() for m in _SENT_END.finditer(text, max(0, s - 400), max(0, s - 1))]
-    ps = max(prev_starts)
+    ps_m = _LAST_SENT_END.search(text, max(0, s - 400), max(0, s - 1))
+    ps = ps_m.end() if ps_m else 0
     n_m = _SENT_END.search(text, e)
     ne = n_m.end() if n_m else len(text)
     return [(s, e), (ps, s), (e, ne)]
@@ -588,6 +663,8 @@ def check_labels(ctx: DocContext) -> None:
 def check_char_counts(ctx: DocContext) -> None:
     """十二字 / 二字 against the characters of the quoted string next to it."""
     text = ctx.text
+    if "字" not in text:
+        return  # (every match of _CHARS ends with 字)
     for m in _CHARS.finditer(text):
         n = cn_int(m.group("n"))
         if not n:
@@ -748,6 +825,7 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _PART_OF = regex.compile(
     r"(?P<w>\d+(?:\.\d+)?)(?P<c>个|家|项|类|所|人|户|条)(?P<mid>[^，。；、\d]{1,12}?)中的?"
     r"(?P<p>\d+(?:\.\d+)?)(?P=c)")
+_PART_OF_HINT = regex.compile(r"中的?\d")  # every match of _PART_OF holds this
 _RANGE = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]{1,2}\s*(?P<b>(?:19|20)\d{2})\s*年")
 
 
@@ -755,6 +833,8 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
     """41个工业大类中的39个: the part is not larger than the whole."""
     from decimal import Decimal
 
+    if not _PART_OF_HINT.search(ctx.text):
+        return  # (a quick scan for 中 first: most documents have no such figure)
     for m in _PART_OF.finditer(ctx.text):
         whole, part = Decimal(m.group("w")), Decimal(m.group("p"))
         spans = [ctx.span(m.start("w"), m.end("c")), ctx.span(m.start("p"), m.end())]
@@ -792,6 +872,8 @@ _FOOTNOTE = regex.compile(r"[（(](?P<who>作者[^（）()]{0,80}?)[，,；;]\s*
 def check_duplicate_identifiers(ctx: DocContext) -> None:
     """One project number credited in the footnotes of two articles by different authors."""
     seen: dict[str, list[regex.Match]] = {}
+    if "本文" not in ctx.text:
+        return  # (every footnote _FOOTNOTE reads says 本文为/系/是)
     for m in _FOOTNOTE.finditer(ctx.text):
         if _DIGIT.search(m.group("code")) and _LATIN_LETTER.search(m.group("code")):
             seen.setdefault(m.group("code"), []).append(m)

@@ -52,6 +52,8 @@ class Row:
 
 def _table_blocks(text: str) -> list[list[tuple[int, str]]]:
     blocks = []
+    if "表" not in text and "单位" not in text:
+        return blocks  # no table starts here (_TABLE_START needs one of the two)
     for m in _TABLE_START.finditer(text):
         lines: list[tuple[int, str]] = []
         pos = m.start()
