@@ -296,3 +296,22 @@ def test_per_capita_lists_and_tables_are_not_summed():
     table = (_PROSE + "\n表4  2023年居民人均可支配收入\n指标\t绝对数（元）\n全市居民\t37595\n城镇居民\t47435\n"
              "农村居民\t20820\n\n" + _PROSE)
     assert flags(run(table)) == []
+
+
+def test_a_check_that_repeats_a_finding_leaves_the_earlier_one_alone():
+    """A check that adjusts the finding it just made must get None, not another finding,
+    when its own was dropped as a repeat (same id, the earlier one flagged)."""
+    from extractor.checks.arithmetic import check_pp, operand_from_mention
+    from extractor.checks.base import DocContext
+    from extractor.normalise import normalise
+
+    text = "城镇化率由60.5%提高到62.5%，提高3个百分点。"
+    ctx = DocContext(nt=normalise(text), doc="t.txt")
+    pp, start, end = (operand_from_mention(n, mention(text, w)) for n, w in (("pp", "3个百分点"),
+                                                                           ("start", "60.5%"), ("end", "62.5%")))
+    made = check_pp(ctx, pp, start, end)
+    assert made is ctx.findings[0] and made.verdict == "inconsistent"
+    before = made.to_dict()
+    assert check_pp(ctx, pp, start, end) is None  # the same figures again: the earlier finding stands
+    assert ctx.add(made.check, "not_testable", made.spans, "x", "x") is None
+    assert len(ctx.findings) == 1 and ctx.findings[0].to_dict() == before

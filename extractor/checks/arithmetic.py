@@ -15,7 +15,7 @@ from typing import Sequence
 
 import regex
 
-from ..model import FormulaInput, Mention, Span
+from ..model import Finding, FormulaInput, Mention, Span
 from . import messages as msg
 from .base import DocContext
 from .expression import names_in
@@ -129,8 +129,8 @@ def _tolerance(stated: Operand) -> str:
 def _emit(ctx: DocContext, check: str, what: str, what_en: str, formula: str, computed: Band,
           stated: Operand, others: Sequence[Operand], *, places: int | None = None,
           claims: Sequence[str] = (), extra_spans: Sequence[Span] = (),
-          forced: tuple[str, str] | None = None, thresholds: Sequence[Decimal] = ()) -> None:
-    """Judge ``computed`` against ``stated`` and record the finding."""
+          forced: tuple[str, str] | None = None, thresholds: Sequence[Decimal] = ()) -> Finding | None:
+    """Judge ``computed`` against ``stated`` and record the finding; return it (None: a duplicate)."""
     if forced is not None:
         verdict, reason = forced
     else:
@@ -146,16 +146,16 @@ def _emit(ctx: DocContext, check: str, what: str, what_en: str, formula: str, co
     spans = [stated.span] + [o.span for o in others] + list(extra_spans)
     claim_ids = list(dict.fromkeys([c for c in claims if c] + [o.claim_id for o in [stated, *others]
                                                                    if o.claim_id]))
-    ctx.add(check, verdict, spans, msg.zh(f"arith_{verdict}", **args), msg.en(f"arith_{verdict}", **args),
-            formula=formula, inputs=inputs, stated=stated.text, computed=computed, places=p - 3,
-            tolerance=_tolerance(stated), claims=claim_ids, reason=reason)
+    return ctx.add(check, verdict, spans, msg.zh(f"arith_{verdict}", **args), msg.en(f"arith_{verdict}", **args),
+                   formula=formula, inputs=inputs, stated=stated.text, computed=computed, places=p - 3,
+                   tolerance=_tolerance(stated), claims=claim_ids, reason=reason)
 
 
 def not_testable(ctx: DocContext, check: str, what: str, what_en: str, reason_zh: str, reason_en: str,
                  operands: Sequence[Operand], formula: str | None = None, stated: Operand | None = None,
                  computed: Band | None = None, claims: Sequence[str] = (),
-                 extra_spans: Sequence[Span] = ()) -> None:
-    """Record a not_testable finding with its reason."""
+                 extra_spans: Sequence[Span] = ()) -> Finding | None:
+    """Record a not_testable finding with its reason; return it (None: a duplicate)."""
     args = dict(what=what, what_en=what_en, reason=reason_zh, reason_en=reason_en)
     spans = [o.span for o in operands] + list(extra_spans)
     if formula is not None:
@@ -163,11 +163,11 @@ def not_testable(ctx: DocContext, check: str, what: str, what_en: str, reason_zh
         if not set(names_in(formula)) <= given:
             formula = None  # an input is missing: there is nothing to compute
     claim_ids = list(dict.fromkeys([c for c in claims if c] + [o.claim_id for o in operands if o.claim_id]))
-    ctx.add(check, "not_testable", spans, msg.zh("arith_not_testable", **args),
-            msg.en("arith_not_testable", **args), formula=formula,
-            inputs=[o.formula_input() for o in operands if o is not stated],
-            stated=None if stated is None else stated.text, computed=computed,
-            places=None if stated is None else stated.places, claims=claim_ids, reason=reason_en)
+    return ctx.add(check, "not_testable", spans, msg.zh("arith_not_testable", **args),
+                   msg.en("arith_not_testable", **args), formula=formula,
+                   inputs=[o.formula_input() for o in operands if o is not stated],
+                   stated=None if stated is None else stated.text, computed=computed,
+                   places=None if stated is None else stated.places, claims=claim_ids, reason=reason_en)
 
 
 # ----- the checks ------------------------------------------------------------------------------
@@ -175,8 +175,8 @@ def not_testable(ctx: DocContext, check: str, what: str, what_en: str, reason_zh
 def check_cagr(ctx: DocContext, rate: Operand, start: Operand | None, end: Operand | None,
                years: int | None, *, indicator: str | None = None, nominal: bool | None = None,
                year_operands: Sequence[Operand] = (), claims: Sequence[str] = (),
-               extra_spans: Sequence[Span] = (), decrease: bool = False) -> None:
-    """年均增长 R% from ``start`` to ``end`` over ``years`` years."""
+               extra_spans: Sequence[Span] = (), decrease: bool = False) -> Finding | None:
+    """年均增长 R% from ``start`` to ``end`` over ``years`` years; return the finding (None: a duplicate)."""
     what = f"{indicator or ''}年均增长率"
     what_en = "average annual growth rate"
     if len(year_operands) == 2:
@@ -186,14 +186,13 @@ def check_cagr(ctx: DocContext, rate: Operand, start: Operand | None, end: Opera
     if decrease:
         formula = "(1-(end/start)^(1/" + ("(end_year-start_year)" if len(year_operands) == 2 else "years") + "))*100"
     if start is None or end is None:
-        not_testable(ctx, "cagr", what, what_en, "只有年均增长率，缺少起止水平值",
-                     "an average annual rate without the levels it links", [rate, *(o for o in (start, end) if o)],
-                     formula, rate, claims=claims, extra_spans=extra_spans)
-        return
+        return not_testable(ctx, "cagr", what, what_en, "只有年均增长率，缺少起止水平值",
+                            "an average annual rate without the levels it links",
+                            [rate, *(o for o in (start, end) if o)],
+                            formula, rate, claims=claims, extra_spans=extra_spans)
     if years is None or years <= 0:
-        not_testable(ctx, "cagr", what, what_en, "期间年数不明", "the number of years is not stated",
-                     [rate, start, end], formula, rate, claims=claims, extra_spans=extra_spans)
-        return
+        return not_testable(ctx, "cagr", what, what_en, "期间年数不明", "the number of years is not stated",
+                            [rate, start, end], formula, rate, claims=claims, extra_spans=extra_spans)
     computed = cagr_percent(start.band, end.band, Decimal(years))
     if decrease:
         computed = monotone(lambda x: -x, [computed], [False], "cagr")
@@ -201,17 +200,18 @@ def check_cagr(ctx: DocContext, rate: Operand, start: Operand | None, end: Opera
     if not year_operands:
         operands.append(Operand("years", exact(years), str(years), rate.span, 0))
     if nominal is not True and (nominal is False or is_real_indicator(indicator)):
-        _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims,
-              extra_spans=extra_spans,
-              forced=("not_testable", REAL_VS_NOMINAL))
-        f = ctx.findings[-1]
+        f = _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims,
+                  extra_spans=extra_spans, forced=("not_testable", REAL_VS_NOMINAL))
+        if f is None:
+            return None
         f.message = msg.zh("arith_not_testable", what=what,
                            reason=f"增速按可比价格计算，水平值为现价，名义年均增速{fmt(computed.point, 2)}%不能检验所述{rate.text}")
         f.message_en = msg.en("arith_not_testable", what_en=what_en,
                               reason_en=f"the rate is real (comparable prices) while the levels are nominal; "
                                         f"the nominal CAGR {fmt(computed.point, 2)}% does not test the stated {rate.text}")
-        return
-    _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims, extra_spans=extra_spans)
+        return f
+    return _emit(ctx, "cagr", what, what_en, formula, computed, rate, operands, claims=claims,
+                 extra_spans=extra_spans)
 
 
 def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *,
@@ -234,10 +234,9 @@ def check_growth(ctx: DocContext, rate: Operand, start: Operand, end: Operand, *
         _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
               extra_spans=extra_spans, forced=("not_testable", COMPARABLE_BASIS))
         return
-    _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
-          extra_spans=extra_spans)
-    f = ctx.findings[-1]
-    if f.verdict in ("inconsistent", "inconsistent_decision") and start.span.text.endswith("%") \
+    f = _emit(ctx, "growth", what, "growth rate", formula, computed, rate, [start, end], claims=claims,
+              extra_spans=extra_spans)
+    if f is not None and f.verdict in ("inconsistent", "inconsistent_decision") and start.span.text.endswith("%") \
             and end.span.text.endswith("%"):
         pp = sub(start.band, end.band) if decrease else sub(end.band, start.band)
         if pp.overlaps(rate.band):
@@ -335,21 +334,22 @@ def check_share(ctx: DocContext, share: Operand, part: Operand, whole: Operand, 
 
 
 def check_pp(ctx: DocContext, pp: Operand, start: Operand, end: Operand, *, decrease: bool = False,
-             what: str = "百分点变化", claims: Sequence[str] = (), extra_spans: Sequence[Span] = ()) -> None:
-    """提高/下降 N个百分点 against two stated rates."""
+             what: str = "百分点变化", claims: Sequence[str] = (),
+             extra_spans: Sequence[Span] = ()) -> Finding | None:
+    """提高/下降 N个百分点 against two stated rates; return the finding (None: a repeat of an earlier one)."""
     if decrease:
         computed, formula = sub(start.band, end.band), "start-end"
     else:
         computed, formula = sub(end.band, start.band), "end-start"
-    _emit(ctx, "pp_difference", what, "percentage-point change", formula, computed, pp, [start, end],
-          claims=claims, extra_spans=extra_spans)
-    f = ctx.findings[-1]
-    if f.verdict in ("inconsistent", "inconsistent_decision") and start.band.point != 0:
+    f = _emit(ctx, "pp_difference", what, "percentage-point change", formula, computed, pp, [start, end],
+              claims=claims, extra_spans=extra_spans)
+    if f is not None and f.verdict in ("inconsistent", "inconsistent_decision") and start.band.point != 0:
         rel = growth_percent(start.band, end.band)
         if decrease:
             rel = monotone(lambda x: -x, [rel], [False])
         if rel.overlaps(pp.band):
             f.reason = "percent vs percentage point: the stated figure is the relative change in %"
+    return f
 
 
 SHARE_THRESHOLDS = (Decimal(50), Decimal(100))  # a majority, the whole

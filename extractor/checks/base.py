@@ -69,8 +69,10 @@ class DocContext:
             *, severity: str | None = None, formula: str | None = None,
             inputs: Sequence[FormulaInput] = (), stated: str | None = None,
             computed: Band | None = None, places: int | None = None, tolerance: str | None = None,
-            claims: Sequence[str] = (), reason: str | None = None) -> Finding:
-        """Record one finding (deduplicated by id) and return it."""
+            claims: Sequence[str] = (), reason: str | None = None) -> Finding | None:
+        """Record one finding (deduplicated by id); return it, or None when an earlier finding
+        with the same id stands (callers that adjust the finding they just made must not
+        touch another one)."""
         spans = sorted({(s.doc, s.start, s.end): s for s in spans}.values(),
                        key=lambda s: (s.doc != self.doc, s.doc, s.start))  # own document first
         fid = finding_id(check, self.doc, spans)
@@ -82,7 +84,7 @@ class DocContext:
             # the same figures tested twice (a claim's check and the clause's): a problem found
             # by either is never hidden behind the other's pass or not_testable
             if not (verdict in _FLAGGED and f.verdict not in _FLAGGED):
-                return f
+                return None
         f = Finding(
             id=fid, check=check, verdict=verdict,
             severity=severity or SEVERITY.get(verdict, "info"), message=message, doc=self.doc,

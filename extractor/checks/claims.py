@@ -107,9 +107,8 @@ def _check_one(ctx: DocContext, c: Claim, covered: set[tuple[int, int]]) -> None
             if a >= b:
                 _time_range(ctx, c, a, b)
         decrease = (c.value("rate").direction == "decrease")  # type: ignore[union-attr]
-        check_cagr(ctx, rate, start, end, years, indicator=c.indicator, nominal=c.nominal,
-                   year_operands=year_ops if start and end else (), claims=[c.id], decrease=decrease)
-        last = ctx.findings[-1] if ctx.findings else None
+        last = check_cagr(ctx, rate, start, end, years, indicator=c.indicator, nominal=c.nominal,
+                          year_operands=year_ops if start and end else (), claims=[c.id], decrease=decrease)
         if last is not None and c.id in last.claims and last.verdict in ("inconsistent", "inconsistent_decision") \
                 and c.period_source == "document" and not isinstance(c.attrs.get("start_year"), int):
             # the years came from the document, not from the sentence: do not accuse on a guess

@@ -352,10 +352,9 @@ def _changes(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty], covere
                         if found:
                             years = found[0]
                             extra = [ctx.span(*found[1])]
-                    check_cagr(ctx, rate, start, end, years, indicator=indicator, year_operands=year_ops,
-                               extra_spans=extra, decrease=decrease, nominal=nominal)
-                    last = ctx.findings[-1]
-                    if extra and last.verdict in ("inconsistent", "inconsistent_decision") and \
+                    last = check_cagr(ctx, rate, start, end, years, indicator=indicator, year_operands=year_ops,
+                                      extra_spans=extra, decrease=decrease, nominal=nominal)
+                    if extra and last is not None and last.verdict in ("inconsistent", "inconsistent_decision") and \
                             not (extra[0].start >= ctx.span(s0, s0 + 1).start):
                         # the number of years was read from the section, not the sentence: do not accuse
                         last.verdict, last.severity = "not_testable", "info"
