@@ -125,6 +125,9 @@ class _Lexicon:
     breaker: Any
     head: Any
     words: dict[str, list[str]]
+    # _clean_phrase results: a pure function of the phrase and these word classes, so they
+    # live with the pack's lexicon (never shared with another pack)
+    cleaned: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
 
 
 def _lexicon(pack: RulePack) -> _Lexicon:
@@ -287,6 +290,10 @@ class _Doc:
     errors: list[InputError] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
     list_measures: dict[int, str] = field(default_factory=dict)  # value start → measure of its 分别 item
+    # memos of pure per-document lookups, asked for again by several steps for the same value
+    left_contexts: dict[int, str] = field(default_factory=dict)  # value start → _left_context
+    sentence_times: dict[int, list[Located]] = field(default_factory=dict)  # sentence start → dated times
+    spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # normalised (start, end) → Span
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -308,7 +315,7 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     claims: list[Claim] = []
     sentence_keywords = _keywords_per_sentence(d)
     for si, sent in enumerate(sentences):
-        if not any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions):
+        if not sent.mentions or not any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions):
             continue
         used: set[int] = set()
         sent_claims: list[Claim] = []
@@ -447,9 +454,22 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
 
 
 # ----- phrases: indicators and subjects -------------------------------------------------------
+_CLEANED_LIMIT = 100_000  # memo entries before the memo is emptied (bounded over long runs)
+
+
 def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bool = True) -> str:
     """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
-    lex = d.lex
+    memo = d.lex.cleaned
+    key = (phrase, strip_tail, breakers)
+    cleaned = memo.get(key)
+    if cleaned is None:
+        if len(memo) >= _CLEANED_LIMIT:
+            memo.clear()
+        cleaned = memo[key] = _clean_phrase_uncached(d.lex, phrase, strip_tail, breakers)
+    return cleaned
+
+
+def _clean_phrase_uncached(lex: _Lexicon, phrase: str, strip_tail: bool, breakers: bool) -> str:
     s = _MARKS_RUN.split(phrase)[-1]
     s = _PUNCT_EDGE.sub("", s)
     for _ in range(6):
@@ -480,12 +500,16 @@ def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bo
 
 def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     """Text between the previous mention (or the clause start) and ``loc``."""
+    known = d.left_contexts.get(loc.start)
+    if known is not None:
+        return known
     cs, _ = sent.clause_of(loc.start)
     prev_end = cs
     for other in sent.mentions:
         if other.end <= loc.start and other.end > prev_end:
             prev_end = other.end
-    return d.marked[prev_end:loc.start]
+    left = d.left_contexts[loc.start] = d.marked[prev_end:loc.start]
+    return left
 
 
 def _right_context(d: _Doc, sent: Sentence, loc: Located) -> str:
@@ -651,14 +675,7 @@ def _compared_measure(d: _Doc, left: str) -> str | None:
 def _resolve_indicator_id(d: _Doc, phrase: str | None) -> str | None:
     if not phrase:
         return None
-    rx, names = d.pack.indicator_matcher()
-    if rx is None:
-        return None
-    best = None
-    for m in rx.finditer(phrase, overlapped=True):
-        if best is None or len(m.group()) > len(best):
-            best = m.group()
-    return names.get(best) if best else None
+    return d.pack.indicator_id_for(phrase)
 
 
 _COUNTRY = frozenset({"全国", "我国", "全球", "世界"})
@@ -866,6 +883,17 @@ def _with_year(value: str, sent: Sentence, pick: Located, block: Block | None, d
 _YEARLESS = regex.compile(r"--(?=(.))")
 
 
+def _sentence_times(d: _Doc, sent: Sentence) -> list[Located]:
+    """The sentence's time expressions that date its values (not comparison bases: 比2020年), once per sentence."""
+    times = d.sentence_times.get(sent.start)
+    if times is None:
+        text = d.nt.text
+        times = d.sentence_times[sent.start] = [
+            t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)
+            and not _COMPARISON_BASE.search(text[max(0, t.start - 3):t.start])]
+    return times
+
+
 def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                ) -> tuple[str | None, str | None, bool]:
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
@@ -874,8 +902,7 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
     left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
-    times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)
-             and not _COMPARISON_BASE.search(d.nt.text[max(0, t.start - 3):t.start])]
+    times = _sentence_times(d, sent)
     in_clause = [t for t in times if cs <= t.start < ce]
     before = [t for t in in_clause if t.start < loc.start]
     pick = before[-1] if before else (in_clause[0] if in_clause else None)
@@ -924,9 +951,13 @@ def _claim_id(doc: str, rule: str, locs: list[Located]) -> str:
 
 
 def _span(d: _Doc, start: int, end: int) -> Span:
-    s, e = d.nt.span_to_original(start, end)
-    line, col = d.nt.line_col(s)
-    return Span(d.doc, s, e, line, col, d.nt.original[s:e])
+    # the values of one clause share its span (Span is frozen, so one object serves them all)
+    span = d.spans.get((start, end))
+    if span is None:
+        s, e = d.nt.span_to_original(start, end)
+        line, col = d.nt.line_col(s)
+        span = d.spans[(start, end)] = Span(d.doc, s, e, line, col, d.nt.original[s:e])
+    return span
 
 
 def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, extra: list[str]) -> list[str]:
@@ -945,12 +976,17 @@ def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, ext
     return quals
 
 
+_TYPE_CHECKS: dict[str, tuple[str, ...]] = {
+    "cagr": ("cagr", "time_range"), "change": ("change_direction",), "growth": ("growth",),
+    "share": ("share",), "part_of_whole": ("part_of_whole",), "multiple": ("multiple",),
+    "pp_change": ("pp_difference",)}
+
+
 def _checks_for(claim_type: str, pattern_checks: list[str]) -> list[str]:
+    """The checks a claim implies: its pattern's, else those of its type (a new list each time)."""
     if pattern_checks:
         return list(pattern_checks)
-    return {"cagr": ["cagr", "time_range"], "change": ["change_direction"], "growth": ["growth"],
-            "share": ["share"], "part_of_whole": ["part_of_whole"], "multiple": ["multiple"],
-            "pp_change": ["pp_difference"]}.get(claim_type, [])
+    return list(_TYPE_CHECKS.get(claim_type, ()))
 
 
 def _nominal(d: _Doc, indicator_id: str | None, claim_type: str, clause: str, rule_nominal: bool | None) -> bool | None:

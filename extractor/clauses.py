@@ -8,18 +8,18 @@ offsets.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from .model import Mention
 from .normalise import NormalisedText
 from .rules import FILLER, KIND_CHAR
 
 # a sentence ends at 。！？ (with closing quotes) or a line break
-_SENTENCE = regex.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*)?")
+# (plain character classes: the standard ``re`` engine runs these whole-document scans ~3x faster)
+_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*)?")
 # clause punctuation inside a sentence (、 separates list items, not clauses)
-_CLAUSE_BREAK = regex.compile(r"[，；：,;:]")
+_CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 
 
 @dataclass(slots=True)
@@ -43,9 +43,10 @@ class Sentence:
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the clause containing normalised position ``pos``."""
-        k = bisect.bisect_right(self.clause_starts, pos) - 1
-        cs = self.clause_starts[max(k, 0)]
-        ce = self.clause_starts[k + 1] - 1 if k + 1 < len(self.clause_starts) else self.end
+        starts = self.clause_starts
+        k = bisect.bisect_right(starts, pos) - 1
+        cs = starts[k] if k >= 0 else starts[0]
+        ce = starts[k + 1] - 1 if k + 1 < len(starts) else self.end
         return cs, ce
 
 

@@ -97,6 +97,7 @@ def _shipped_rules_dir() -> Path:
 
 SHIPPED_RULES = _shipped_rules_dir()
 DEFAULT_TIMEOUT = 0.25  # seconds per pattern match
+_MEMO_LIMIT = 100_000  # entries of a per-pack memo before it is emptied
 
 CLAIM_TYPES = frozenset({
     "level", "change", "growth", "cagr", "share", "part_of_whole", "respectively", "target",
@@ -287,6 +288,29 @@ class RulePack:
                 rx = None
             self._cache["ind"] = (rx, names)
         return self._cache["ind"]
+
+    def indicator_id_for(self, phrase: str) -> str | None:
+        """The id of the longest indicator name inside ``phrase`` (the leftmost of equally long ones).
+
+        Memoised per pack (next to the matcher, and dropped with it): the same phrases come
+        back in every document.
+        """
+        memo = self._cache.get("ind_id")
+        if memo is None:
+            memo = self._cache["ind_id"] = {}
+        elif phrase in memo:
+            return memo[phrase]
+        rx, names = self.indicator_matcher()
+        best = None
+        if rx is not None:
+            for m in rx.finditer(phrase, overlapped=True):
+                if best is None or len(m.group()) > len(best):
+                    best = m.group()
+        found = names.get(best) if best else None
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()  # bounded: a long run over many documents must not grow it forever
+        memo[phrase] = found
+        return found
 
     def words_regex(self, name: str):
         """A compiled alternation of the words of class ``name`` (None when empty)."""
@@ -794,6 +818,7 @@ class _PackLoader:
                 dimension=item.get("dimension"), growth=growth, notes=item.get("notes"),
                 file=str(f), line=loc.line_of(t))
             self.pack._cache.pop("ind", None)
+            self.pack._cache.pop("ind_id", None)
 
     def _patterns(self, f: Path, value: Any, loc: _Locator, seen: dict) -> None:
         errors = self.pack.errors
