@@ -294,6 +294,7 @@ class _Doc:
     left_contexts: dict[int, str] = field(default_factory=dict)  # value start → _left_context
     sentence_times: dict[int, list[Located]] = field(default_factory=dict)  # sentence start → dated times
     spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # normalised (start, end) → Span
+    keyword_reach: int = 0  # length of the pack's longest keyword
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -302,7 +303,7 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     located = locate_mentions(nt, mentions)
     text = nt.text
     marked = marked_text(text, located)
-    sentences = split_sentences(text, located)
+    sentences = split_sentences(text, located, with_mentions_only=True)
     title = info.title if info else None
     year = document_year(nt, info, located)
     blocks = period_blocks(text, year, title)
@@ -310,16 +311,18 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
              by_start={loc.start: loc for loc in located}, sentences=sentences,
              places=document_places(nt.original, title), doc_year=year, blocks=blocks,
              block_starts=[b.start for b in blocks], located_starts=[loc.start for loc in located])
-    d.subject_hits = find_subjects(text)  # one pass per document
+    # only the sentences with a quantity are bound: subjects and keywords are looked up in them alone
+    # (no subject word or keyword crosses a sentence end, see _sentence_patterns)
+    bound = [sent for sent in sentences if any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions)]
+    for sent in bound:
+        d.subject_hits += find_subjects(text, sent.start, sent.end)
     d.subject_starts = [h[0] for h in d.subject_hits]
+    d.keyword_reach = max(map(len, pack.keyword_index()[1]), default=0)
     claims: list[Claim] = []
-    sentence_keywords = _keywords_per_sentence(d)
-    for si, sent in enumerate(sentences):
-        if not sent.mentions or not any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions):
-            continue
+    for sent in bound:
         used: set[int] = set()
         sent_claims: list[Claim] = []
-        matches = _run_patterns(d, sent, sentence_keywords.get(si, set()))
+        matches = _run_patterns(d, sent, _sentence_patterns(d, sent))
         for mt in matches:
             ids = {loc.index for _, loc in mt.values}
             if ids & used:
@@ -369,23 +372,28 @@ def _resolve_bare_rates(d: _Doc, claims: list[Claim]) -> None:
 
 
 # ----- pattern matching -----------------------------------------------------------------------
-def _keywords_per_sentence(d: _Doc) -> dict[int, set[int]]:
-    """Sentence index -> indices of the patterns whose keyword occurs in it (one pass)."""
+def _sentence_patterns(d: _Doc, sent: Sentence) -> set[int]:
+    """Indices of the patterns whose keyword starts in ``sent`` (plus those without keywords).
+
+    The keyword automaton runs over the sentence and as far past its end as the longest keyword
+    reaches, so a keyword starting in the sentence is found wherever it ends.
+    """
     automaton, keywords, by_kw, always = d.pack.keyword_index()
-    begins = [s.start for s in d.sentences]
-    out: dict[int, set[int]] = {}
-    if automaton is not None and keywords:
-        if hasattr(automaton, "iter"):
-            hits = ((end_idx - len(keywords[j]) + 1, keywords[j]) for end_idx, j in automaton.iter(d.nt.text))
-        else:
-            hits = ((m.start(), m.group()) for m in automaton.finditer(d.nt.text, overlapped=True))
-        for pos, kw in hits:
-            k = bisect.bisect_right(begins, pos) - 1
-            if k >= 0 and pos < d.sentences[k].end:
-                out.setdefault(k, set()).update(by_kw[kw])
-    if always:
-        for k in range(len(d.sentences)):
-            out.setdefault(k, set()).update(always)
+    out = set(always)
+    if automaton is None or not keywords:
+        return out
+    text = d.nt.text
+    start, end = sent.start, sent.end
+    reach = min(len(text), end + d.keyword_reach - 1)
+    if hasattr(automaton, "iter"):
+        for end_idx, j in automaton.iter(text, start, reach):
+            kw = keywords[j]
+            if end_idx - len(kw) + 1 < end:
+                out.update(by_kw[kw])
+    else:
+        for m in automaton.finditer(text, start, reach, overlapped=True):
+            if m.start() < end:
+                out.update(by_kw[m.group()])
     return out
 
 
@@ -697,7 +705,9 @@ def _place_list(d: _Doc, hit: tuple[int, int, str], limit: int) -> tuple[int, in
     """A place in topic position together with the places listed after it (天津、山东)."""
     k = bisect.bisect_left(d.subject_starts, hit[0])
     start, end = hit[0], hit[1]
-    for nxt in d.subject_hits[k + 1:]:
+    hits = d.subject_hits
+    for j in range(k + 1, len(hits)):
+        nxt = hits[j]
         if nxt[0] >= limit or d.nt.text[end:nxt[0]] not in _LIST_JOIN or nxt[2] in _DEIXIS_OR_REGION:
             break
         end = nxt[1]

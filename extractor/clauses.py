@@ -102,8 +102,14 @@ def marked_text(text: str, located: list[Located]) -> str:
     return "".join(pieces)
 
 
-def split_sentences(text: str, located: list[Located]) -> list[Sentence]:
-    """Sentences of ``text`` with their clause starts and the mentions inside them."""
+def split_sentences(text: str, located: list[Located], *, with_mentions_only: bool = False) -> list[Sentence]:
+    """Sentences of ``text`` with their clause starts and the mentions inside them.
+
+    ``with_mentions_only`` leaves out the sentences without a mention (the binder's case: most
+    sentences of a report carry no number, and building them is most of the cost).
+    """
+    if with_mentions_only:
+        return _sentences_with_mentions(text, located)
     sentences: list[Sentence] = []
     # clause punctuation is never a sentence end, so every clause break lies inside a sentence:
     # find them in one pass and give each sentence its slice
@@ -122,4 +128,35 @@ def split_sentences(text: str, located: list[Located]) -> list[Sentence]:
         k = bisect.bisect_right(begins, loc.start) - 1
         if k >= 0 and loc.start < sentences[k].end:
             sentences[k].mentions.append(loc)
+    return sentences
+
+
+def _sentences_with_mentions(text: str, located: list[Located]) -> list[Sentence]:
+    """The sentences of :func:`split_sentences` that hold a mention, built the same way.
+
+    ``located`` is in text order, so one cursor walks it alongside the sentences; a mention in
+    no sentence (between them, or in one of blanks only) is dropped as there.
+    """
+    sentences: list[Sentence] = []
+    n = len(located)
+    i = 0
+    for m in _SENTENCE.finditer(text):
+        if i >= n:
+            break
+        s, e = m.span()
+        while i < n and located[i].start < s:
+            i += 1  # between sentences (or in a blank one)
+        if i >= n or located[i].start >= e:
+            continue
+        if not m.group().strip():
+            while i < n and located[i].start < e:
+                i += 1
+            continue
+        starts = [s]
+        starts += [c.end() for c in _CLAUSE_BREAK.finditer(text, s, e)]
+        sent = Sentence(s, e, starts)
+        while i < n and located[i].start < e:
+            sent.mentions.append(located[i])
+            i += 1
+        sentences.append(sent)
     return sentences
