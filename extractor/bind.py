@@ -35,7 +35,7 @@ from .model import QUANTITY_KINDS, TIME_KINDS, Claim, ClaimValue, DocumentInfo, 
 from .normalise import NormalisedText
 from .rules import MARK_RANGE, Pattern, RulePack
 from .subjects import (CITY_DEIXIS, PROVINCE_DEIXIS, REGION_DEIXIS, REGIONS, PlaceContext, document_places,
-                       find_subjects, is_subject_word, leading_entity, strip_leading_subject)
+                       find_subjects, is_subject_word, leading_entity, may_hold_entity, strip_leading_subject)
 
 # patterns used inside functions, compiled once
 _GROWTH_HEADER = regex.compile(r"增长|增速|增减|比上年")
@@ -295,6 +295,9 @@ class _Doc:
     sentence_times: dict[int, list[Located]] = field(default_factory=dict)  # sentence start → dated times
     spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # normalised (start, end) → Span
     keyword_reach: int = 0  # length of the pack's longest keyword
+    # per bound sentence (by start): its subject words, and whether an organisation may open a phrase
+    sentence_hits: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    sentence_entities: dict[int, bool] = field(default_factory=dict)
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -315,7 +318,10 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     # (no subject word or keyword crosses a sentence end, see _sentence_patterns)
     bound = [sent for sent in sentences if any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions)]
     for sent in bound:
-        d.subject_hits += find_subjects(text, sent.start, sent.end)
+        hits = find_subjects(text, sent.start, sent.end)
+        d.subject_hits += hits
+        d.sentence_hits[sent.start] = hits
+        d.sentence_entities[sent.start] = may_hold_entity(marked, sent.start, sent.end)
     d.subject_starts = [h[0] for h in d.subject_hits]
     d.keyword_reach = max(map(len, pack.keyword_index()[1]), default=0)
     claims: list[Claim] = []
@@ -746,6 +752,11 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     else its first subject word (a country word only when nothing narrower is
     named).  Else the document's main place.
     """
+    hits = d.sentence_hits[sent.start]
+    entities = d.sentence_entities[sent.start]
+    if not hits and not entities:
+        # most sentences name no place and no organisation: only the document's place is left
+        return (d.places.main, "document") if d.places.main else (None, None)
     cs, _ = sent.clause_of(pos)
 
     def ok(s: int, e: int) -> bool:
@@ -753,16 +764,19 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
             return False  # 占世界三分之二, 居全国第一: the place is the whole compared with, not the owner
         return exclude is None or e <= exclude[0] or s >= exclude[1]
 
+    def within(start: int, end: int) -> list[tuple[int, int, str]]:
+        return [h for h in hits if start <= h[0] < end and h[1] <= end]  # as _subjects_in
+
     topic = _topic_start(d, cs, pos)
-    clause_entity = _entity_after_topic(d, topic, pos)
+    clause_entity = _entity_after_topic(d, topic, pos) if entities else None
     if clause_entity:
         return clause_entity, "clause"
-    clause_hits = [h for h in _subjects_in(d, cs, pos) if ok(h[0], h[1])
+    clause_hits = [h for h in within(cs, pos) if ok(h[0], h[1])
                    and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
     if clause_hits:
         hit = clause_hits[-1]
         if hit[2] in _COUNTRY and cs > sent.start:
-            sentence_entity = _entity_at(d, sent.start, pos)
+            sentence_entity = _entity_at(d, sent.start, pos) if entities else None
             if sentence_entity:
                 return sentence_entity, "sentence"
         if hit[2] not in _DEIXIS_OR_REGION:
@@ -770,10 +784,10 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
         return d.places.resolve(hit[2]), "clause"
     if cs > sent.start:  # the clause does not open the sentence: look at the sentence's opening
         sentence_topic = _topic_start(d, sent.start, pos)
-        sentence_entity = _entity_after_topic(d, sentence_topic, pos)
+        sentence_entity = _entity_after_topic(d, sentence_topic, pos) if entities else None
         if sentence_entity:
             return sentence_entity, "sentence"
-        sent_hits = [h for h in _subjects_in(d, sent.start, cs) if ok(h[0], h[1])
+        sent_hits = [h for h in within(sent.start, cs) if ok(h[0], h[1])
                      and (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)]
         narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
         if narrow or sent_hits:
@@ -781,7 +795,7 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
             if hit[2] not in _DEIXIS_OR_REGION:
                 hit = _place_list(d, hit, cs)
             return d.places.resolve(hit[2]), "sentence"
-    after = [h for h in _subjects_in(d, pos, sent.end) if ok(h[0], h[1])]
+    after = [h for h in within(pos, sent.end) if ok(h[0], h[1])]
     if after and after[0][2] in CITY_DEIXIS + PROVINCE_DEIXIS:
         return d.places.resolve(after[0][2]), "sentence"
     if d.places.main:
