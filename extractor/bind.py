@@ -407,7 +407,8 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
     """Every match of the candidate patterns in ``sent``, best first."""
     if not candidates:
         return []
-    kinds = {loc.mention.kind for loc in sent.mentions}
+    counts = Counter(loc.mention.kind for loc in sent.mentions)
+    kinds = set(counts)
     text = d.marked[sent.start:sent.end]
     found: list[_Match] = []
     seen_regex: dict[str, list] = {}
@@ -418,6 +419,9 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
         key = p.regex.pattern
         if key in seen_regex:
             # an identical regex of higher priority already ran: its matches win every overlap
+            continue
+        if any(sum(counts[k] for k in want) < n for want, n in p.required):
+            seen_regex[key] = []  # too few mentions for the pattern's slots: it cannot match here
             continue
         try:
             seen_regex[key] = list(p.regex.finditer(text, timeout=d.pack.timeout))

@@ -207,6 +207,8 @@ class Pattern:
     file: str = ""
     line: int | None = None
     source_line: int | None = None  # the line of its ``pattern =`` key
+    # (kinds, n): a match holds at least n mentions of these kinds (see required_marks)
+    required: tuple[tuple[frozenset[str], int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -510,6 +512,46 @@ def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[li
             depth -= 1
         i += 1
     return out
+
+
+_ZERO_OR_MORE = regex.compile(r"[?*]|\{0|\{,")
+
+
+def required_marks(source: str) -> tuple[tuple[frozenset[str], int], ...]:
+    """What mentions every match of a template must hold, as ``(kinds, n)`` pairs: at least ``n``
+    mentions whose kind is one of ``kinds``.
+
+    Counted are the kind slots written outside any group and not made optional
+    (``{number:end}``, not ``{number}?`` or ``(?:{number})?``); each fills one mention.  A
+    template with a top-level ``|`` requires nothing.  A necessary condition only, so the
+    binder can skip a pattern on a sentence without enough mentions and find the same matches.
+    """
+    slots: list[frozenset[str]] = []
+    i, n, depth = 0, len(source), 0
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < n and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "{" and (m := _SLOT.match(source, i)):
+            if depth == 0 and m.group(1) in KIND_CLASSES and not _ZERO_OR_MORE.match(source, m.end()):
+                slots.append(KIND_CLASSES[m.group(1)])
+            i = m.end()
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ()
+        i += 1
+    return tuple((kinds, sum(1 for other in slots if other <= kinds)) for kinds in dict.fromkeys(slots))
 
 
 def _matching_paren(s: str, i: int) -> int | None:
@@ -901,7 +943,7 @@ class _PackLoader:
                 priority=priority, keywords=keywords, kinds=kinds, indicator=ind, qualifiers=quals,
                 nominal=nominal, subject_roles=subject_roles, period=item.get("period"),
                 notes=item.get("notes"), file=str(f), line=loc.line_of(t),
-                source_line=loc.line_of(t, "pattern"))
+                source_line=loc.line_of(t, "pattern"), required=required_marks(source))
             pat.examples = self._examples(f, pid, n, item, loc)
             # a later pack replaces a pattern with the same id
             self.pack.patterns = [p for p in self.pack.patterns if p.id != pid]
