@@ -407,20 +407,21 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
     """Every match of the candidate patterns in ``sent``, best first."""
     if not candidates:
         return []
-    counts = Counter(loc.mention.kind for loc in sent.mentions)
-    kinds = set(counts)
+    counts: dict[str, int] = {}
+    for loc in sent.mentions:
+        counts[loc.mention.kind] = counts.get(loc.mention.kind, 0) + 1
     text = d.marked[sent.start:sent.end]
     found: list[_Match] = []
     seen_regex: dict[str, list] = {}
     for i in sorted(candidates):
         p = d.pack.patterns[i]
-        if p.id in d.disabled or not (p.kinds & kinds):
+        if p.id in d.disabled or p.kinds.isdisjoint(counts):
             continue
         key = p.regex.pattern
         if key in seen_regex:
             # an identical regex of higher priority already ran: its matches win every overlap
             continue
-        if any(sum(counts[k] for k in want) < n for want, n in p.required):
+        if p.required and not _enough_mentions(p.required, counts):
             seen_regex[key] = []  # too few mentions for the pattern's slots: it cannot match here
             continue
         try:
@@ -438,6 +439,14 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
                 found.append(mt)
     found.sort(key=lambda mt: (-mt.pattern.priority, -len(mt.values), mt.start))
     return found
+
+
+def _enough_mentions(required: tuple[tuple[frozenset[str], int], ...], counts: dict[str, int]) -> bool:
+    """True when the sentence's mentions (``counts`` by kind) can fill a pattern's mandatory slots."""
+    for want, n in required:
+        if sum(c for kind, c in counts.items() if kind in want) < n:
+            return False
+    return True
 
 
 def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
