@@ -125,9 +125,20 @@ class _Lexicon:
     breaker: Any
     head: Any
     words: dict[str, list[str]]
-    # _clean_phrase results: a pure function of the phrase and these word classes, so they
-    # live with the pack's lexicon (never shared with another pack)
-    cleaned: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
+    # memo tables of pure functions of a phrase and these word classes (_clean_phrase …): they
+    # live with the pack's lexicon, so they are never shared with another pack
+    memos: dict[str, dict] = field(default_factory=dict)
+
+
+_MEMO_LIMIT = 100_000  # entries of a memo table before it is emptied (bounded over long runs)
+
+
+def _memo(lex: _Lexicon, name: str) -> dict:
+    """The lexicon's memo table ``name`` (a fresh one once it has grown past _MEMO_LIMIT)."""
+    table = lex.memos.get(name)
+    if table is None or len(table) >= _MEMO_LIMIT:
+        table = lex.memos[name] = {}
+    return table
 
 
 def _lexicon(pack: RulePack) -> _Lexicon:
@@ -220,8 +231,10 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
         heading = len(first) <= 40 and (bool(_HEADING.match(s)) or len(s) <= 40)
         window = first if heading else s[:24]
         block = None
-        plan = _PLAN_CUE.search(window) or _LOOK_BACK_CUE.search(window)
-        review = _REVIEW_CUE.search(window)
+        # cheap tests first: every plan cue holds 五 (十四五), every review or year cue holds 年
+        has_year = "年" in s
+        plan = (_PLAN_CUE.search(window) or _LOOK_BACK_CUE.search(window)) if "五" in window else None
+        review = _REVIEW_CUE.search(window) if has_year else None
         if plan and doc_year is not None and (heading or plan.start() <= 6 or plan.re is _LOOK_BACK_CUE):
             first_year, last_year = _plan_years(plan.group(1))
             label = f"“十{plan.group(1)}五”时期"
@@ -239,14 +252,14 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
                 label = "回顾期"
             block = Block(start, "review", doc_year - 1 - span, doc_year - 1, False, label)
         else:
-            ym = _YEAR_IN.search(window)
+            ym = _YEAR_IN.search(window) if has_year else None
             if ym and (heading or ym.start() < 12):
                 y = int(ym.group(1))
                 planned = doc_year is not None and y >= doc_year and bool(_PLAN_WORDS.search(window))
                 block = Block(start, "year", y, y, planned)
-            elif doc_year is not None and _LAST_YEAR_CUE.search(s):
+            elif doc_year is not None and has_year and _LAST_YEAR_CUE.search(s):
                 block = Block(start, "year", doc_year - 1, doc_year - 1)
-            elif doc_year is not None and _THIS_YEAR_CUE.search(s) and _PLAN_WORDS.search(s[:60]):
+            elif doc_year is not None and has_year and _THIS_YEAR_CUE.search(s) and _PLAN_WORDS.search(s[:60]):
                 block = Block(start, "year", doc_year, doc_year, True)
         if block is not None:
             blocks.append(block)
@@ -481,17 +494,12 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
 
 
 # ----- phrases: indicators and subjects -------------------------------------------------------
-_CLEANED_LIMIT = 100_000  # memo entries before the memo is emptied (bounded over long runs)
-
-
 def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bool = True) -> str:
     """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
-    memo = d.lex.cleaned
+    memo = _memo(d.lex, "clean")
     key = (phrase, strip_tail, breakers)
     cleaned = memo.get(key)
     if cleaned is None:
-        if len(memo) >= _CLEANED_LIMIT:
-            memo.clear()
         cleaned = memo[key] = _clean_phrase_uncached(d.lex, phrase, strip_tail, breakers)
     return cleaned
 
@@ -574,6 +582,14 @@ _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]"
 
 def _counted_noun(d: _Doc, right: str) -> str:
     """The noun after a count's classifier (3335个产品 → 产品)."""
+    memo = _memo(d.lex, "counted")
+    noun = memo.get(right)
+    if noun is None:
+        noun = memo[right] = _noun_after_classifier(right)
+    return noun
+
+
+def _noun_after_classifier(right: str) -> str:
     s = right.lstrip("的 ")
     m = _RIGHT_STOP.search(s)
     if m:
@@ -983,7 +999,10 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
 
 # ----- claims -----------------------------------------------------------------------------------
 def _claim_id(doc: str, rule: str, locs: list[Located]) -> str:
-    key = f"{doc}|{rule}|" + ",".join(f"{loc.mention.start}-{loc.mention.end}" for loc in locs)
+    if len(locs) == 1:  # the common case, the same key without the join
+        key = f"{doc}|{rule}|{locs[0].mention.start}-{locs[0].mention.end}"
+    else:
+        key = f"{doc}|{rule}|" + ",".join(f"{loc.mention.start}-{loc.mention.end}" for loc in locs)
     return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -1044,23 +1063,34 @@ def _nominal(d: _Doc, indicator_id: str | None, claim_type: str, clause: str, ru
 
 def _type_of_value(d: _Doc, loc: Located, left: str) -> str:
     """The claim type a single value reads as, from its kind and the words before it."""
-    m = loc.mention
+    kind = loc.mention.kind
+    if kind == "multiple":
+        return "multiple"
+    if kind == "percentage_points":
+        return "pp_change"
+    if kind not in ("percent", "amount", "count"):
+        return "level"  # the words before it do not matter
+    memo = _memo(d.lex, "type")
+    ctype = memo.get((kind, left))
+    if ctype is None:
+        ctype = memo[(kind, left)] = _type_from_words(d.lex, kind, left)
+    return ctype
+
+
+def _type_from_words(lex: _Lexicon, kind: str, left: str) -> str:
+    """The claim type of a percent, amount or count from the words before it (``left``)."""
     core = _MARKS_RUN.split(left)[-1]
     core = _APPROX_TAIL.sub("", core)
-    grew = d.lex.growth_tail.search(core)
-    if m.kind == "multiple":
-        return "multiple"
-    if m.kind == "percentage_points":
-        return "pp_change"
-    if m.kind == "percent":
+    grew = lex.growth_tail.search(core)
+    if kind == "percent":
         if grew:
             return "cagr" if _CAGR_WORDS.search(grew.group(0)) else "growth"
         if _SHARE_WORDS.search(core) and "占" in core:
             return "share"
         return "level"
-    if grew and m.kind in ("amount", "count"):
+    if grew:
         return "change"
-    if m.kind == "count":
+    if kind == "count":
         return "count"
     return "level"
 
