@@ -622,17 +622,13 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
             return glued, ""
         if noun:
             return noun, ""
-    core = _MARKS_RUN.split(left)[-1]
-    core = _PUNCT_EDGE.sub("", core)
+    core, growth = _left_words(d, left)
     cs, _ = sent.clause_of(loc.start)
     if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
-        # drop trailing approximators before looking for the verb (增长超过 / 下降近)
-        stripped = _APPROX_TAIL.sub("", core)
-        g = lex.growth_tail.search(stripped)
-        if g:
-            measure = (_clean_phrase(d, stripped[:g.start()]) or _compared_measure(d, d.marked[cs:loc.start])
+        if growth:
+            cut, verb = growth
+            measure = (_clean_phrase(d, core[:cut]) or _compared_measure(d, d.marked[cs:loc.start])
                        or _measure_before_time(d, sent, cs, loc) or "")
-            verb = (g.group(1) or "") + g.group(2)
             if not measure:
                 measure = previous if previous is not None else _previous_phrase(d, sent, loc)
             if measure and measure.endswith(verb):
@@ -656,6 +652,20 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
 
 
 _AFTER_VERB = regex.compile(r"(?:了|过|经过|历经)$")
+
+
+def _left_words(d: _Doc, left: str) -> tuple[str, tuple[int, str] | None]:
+    """The words right before a value (``left`` after its last mention, edge punctuation off) and,
+    when they end in a change verb (比上年增长, 年均增长超过), where the measure before the verb
+    ends and the verb (年均 kept); memoised per pack, as a pure function of ``left``."""
+    memo = _memo(d.lex, "left")
+    found = memo.get(left)
+    if found is None:
+        core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
+        # drop trailing approximators before looking for the verb (增长超过 / 下降近)
+        g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
+        found = memo[left] = (core, (g.start(), (g.group(1) or "") + g.group(2)) if g else None)
+    return found
 
 
 def _right_noun(d: _Doc, sent: Sentence, loc: Located) -> str:
@@ -685,12 +695,10 @@ def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
     """
     earlier = [o for o in sent.mentions if o.end <= loc.start and o.mention.kind in QUANTITY_KINDS]
     for prev in reversed(earlier[-4:]):
-        left = _left_context(d, sent, prev)
-        core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
-        g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
-        if g:
+        core, growth = _left_words(d, _left_context(d, sent, prev))
+        if growth:
             cs, _ = sent.clause_of(prev.start)
-            measure = _clean_phrase(d, core[:g.start()]) or _compared_measure(d, d.marked[cs:prev.start])
+            measure = _clean_phrase(d, core[:growth[0]]) or _compared_measure(d, d.marked[cs:prev.start])
             if measure:
                 return measure
             continue
