@@ -453,12 +453,47 @@ def leading_slot_guard(source: str, words: dict[str, list[str]]) -> str:
     slot = _SLOT.match(source, pos)
     if slot is not None and slot.group(1) in KIND_CLASSES:
         marks = "".join(sorted(KIND_CHAR[k] for k in KIND_CLASSES[slot.group(1)]))
-        return f"(?={_TEXT_RUN}*+[{marks}])"
+        if _QUANTIFIED.match(source, slot.end()):
+            return f"(?={_TEXT_RUN}*+[{marks}])"
+        # the mention and what the template says right after it (…{number:end}[，,、]?(?:较|比)): most
+        # text runs end in a mention the rest of the template does not follow
+        return f"(?={_TEXT_RUN}*+[{marks}]{FILLER}*{_guard_continuation(source, slot.end())})"
     lit = _HAN_LITERALS.match(source, pos)
     if lit is None:
         return ""
     firsts = "".join(sorted({a[0] for a in (lit.group(1) or lit.group(2)).split("|")}))
     return f"(?=[^{MARK_RANGE}，。；：！？,;:!?\\n{firsts}]*+[{firsts}])"
+
+
+_QUANTIFIED = regex.compile(r"[?*+]|\{\d*,?\d*\}")  # a quantifier (not a slot's brace)
+# one plain element of a template: a character class, a group of Han literals, a Han character,
+# each maybe made optional by one ?; or a kind or text slot
+_GUARD_STEP = regex.compile(r"(?:\[(?:\\.|[^\]\\])+\]|\(\?:\p{Han}+(?:\|\p{Han}+)*\)|\p{Han}"
+                            r"|\{([A-Za-z_][A-Za-z0-9_]*)(?::[A-Za-z_][A-Za-z0-9_]*)?\})(\?)?(?![?*+]|\{\d*,?\d*\})")
+
+
+def _guard_continuation(source: str, pos: int) -> str:
+    """The regex of the plain elements that follow ``pos`` in a template, up to the first other one.
+
+    Kind slots become their mark class, ``{indicator}``/``{subject}`` their text run (no group
+    names): a prefix of what every match must go on with, so a lookahead on it is a necessary
+    condition.
+    """
+    out: list[str] = []
+    while (step := _GUARD_STEP.match(source, pos)) is not None:
+        name = step.group(1)
+        if name is None:
+            out.append(step.group())
+        else:
+            if name in KIND_CLASSES:
+                piece = _kind_class(KIND_CLASSES[name])
+            elif name in ("indicator", "subject"):
+                piece = f"{_TEXT_RUN}{{{1 if name == 'subject' else 0},40}}?"
+            else:
+                break
+            out.append(f"(?:{piece})?" if step.group(2) else piece)
+        pos = step.end()
+    return "".join(out)
 
 
 def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[list[str]]:
