@@ -71,15 +71,35 @@ def to_normalised(nt: NormalisedText, orig: int) -> int:
     return pos
 
 
+def _normaliser(nt: NormalisedText):
+    """:func:`to_normalised` for many offsets: the cuts' original positions are listed once and
+    bisected (the same search as the loop there)."""
+    cuts, shift = nt._cuts, nt._shift
+    if not cuts:
+        return lambda orig: orig
+    at = [c + s for c, s in zip(cuts, shift)]
+    n = len(cuts)
+
+    def convert(orig: int) -> int:
+        k = bisect.bisect_right(at, orig) - 1
+        pos = orig - (shift[k] if k >= 0 else 0)
+        if k + 1 < n and pos > cuts[k + 1]:
+            pos = cuts[k + 1]
+        return pos
+
+    return convert
+
+
 def locate_mentions(nt: NormalisedText, mentions: list[Mention]) -> list[Located]:
     """Mentions with normalised spans, in text order, overlapping ones dropped."""
     out: list[Located] = []
     last_end = -1
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, -mentions[i].end))
+    convert = _normaliser(nt)
     for i in order:
         m = mentions[i]
-        s = to_normalised(nt, m.start)
-        e = to_normalised(nt, m.end - 1) + 1 if m.end > m.start else s
+        s = convert(m.start)
+        e = convert(m.end - 1) + 1 if m.end > m.start else s
         if s < last_end or e <= s:
             continue
         out.append(Located(i, m, s, e))
@@ -134,29 +154,39 @@ def split_sentences(text: str, located: list[Located], *, with_mentions_only: bo
 def _sentences_with_mentions(text: str, located: list[Located]) -> list[Sentence]:
     """The sentences of :func:`split_sentences` that hold a mention, built the same way.
 
-    ``located`` is in text order, so one cursor walks it alongside the sentences; a mention in
-    no sentence (between them, or in one of blanks only) is dropped as there.
+    No sentence holds a line break, so the sentence scan can start afresh at the line of the
+    next mention and skip the lines without one.  ``located`` is in text order, so one cursor
+    walks it alongside; a mention in no sentence (on a break, or in a sentence of blanks only)
+    is dropped as there.
     """
     sentences: list[Sentence] = []
     n = len(located)
     i = 0
-    for m in _SENTENCE.finditer(text):
-        if i >= n:
-            break
-        s, e = m.span()
-        while i < n and located[i].start < s:
-            i += 1  # between sentences (or in a blank one)
-        if i >= n or located[i].start >= e:
-            continue
-        if not m.group().strip():
+    while i < n:
+        first = located[i].start
+        line_start = text.rfind("\n", 0, first) + 1
+        line_end = text.find("\n", first)
+        if line_end < 0:
+            line_end = len(text)
+        for m in _SENTENCE.finditer(text, line_start, line_end):
+            s, e = m.span()
+            while i < n and located[i].start < s:
+                i += 1  # between sentences
+            if i >= n or located[i].start >= line_end:
+                break
+            if located[i].start >= e:
+                continue
+            if not m.group().strip():
+                while i < n and located[i].start < e:
+                    i += 1
+                continue
+            starts = [s]
+            starts += [c.end() for c in _CLAUSE_BREAK.finditer(text, s, e)]
+            sent = Sentence(s, e, starts)
             while i < n and located[i].start < e:
+                sent.mentions.append(located[i])
                 i += 1
-            continue
-        starts = [s]
-        starts += [c.end() for c in _CLAUSE_BREAK.finditer(text, s, e)]
-        sent = Sentence(s, e, starts)
-        while i < n and located[i].start < e:
-            sent.mentions.append(located[i])
-            i += 1
-        sentences.append(sent)
+            sentences.append(sent)
+        while i < n and located[i].start <= line_end:
+            i += 1  # after the line's last sentence, or on its break
     return sentences
