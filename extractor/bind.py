@@ -306,6 +306,7 @@ class _Doc:
     # memos of pure per-document lookups, asked for again by several steps for the same value
     left_contexts: dict[int, str] = field(default_factory=dict)  # value start → _left_context
     sentence_times: dict[int, list[Located]] = field(default_factory=dict)  # sentence start → dated times
+    sentence_durations: dict[int, list[Located]] = field(default_factory=dict)  # … → durations in years
     spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # normalised (start, end) → Span
     keyword_reach: int = 0  # length of the pack's longest keyword
     # per bound sentence (by start): its subject words, and whether an organisation may open a phrase
@@ -457,7 +458,11 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
 def _enough_mentions(required: tuple[tuple[frozenset[str], int], ...], counts: dict[str, int]) -> bool:
     """True when the sentence's mentions (``counts`` by kind) can fill a pattern's mandatory slots."""
     for want, n in required:
-        if sum(c for kind, c in counts.items() if kind in want) < n:
+        have = 0
+        for kind, c in counts.items():
+            if kind in want:
+                have += c
+        if have < n:
             return False
     return True
 
@@ -863,13 +868,24 @@ def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, 
         return str(end)
     if claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple", "delta"):
         return f"{base}/{end}"
-    if kind == "duration" and duration == end - base or lex.held.search(clause):
+    if kind == "duration" and duration == end - base:
         return f"{base + 1}/{end}"
-    if lex.flow.search(clause):
+    held, flow = _clause_frame_words(lex, clause)
+    if held or flow:
         return f"{base + 1}/{end}"
     if kind == "count" and not _STOCK.search(left):
         return f"{base + 1}/{end}"
     return str(end)
+
+
+def _clause_frame_words(lex: _Lexicon, clause: str) -> tuple[bool, bool]:
+    """Whether a clause says a state is held (稳定在, 连续 …) and whether it speaks of a flow
+    (新增, 累计 …); memoised per pack."""
+    memo = _memo(lex, "frame")
+    found = memo.get(clause)
+    if found is None:
+        found = memo[clause] = (bool(lex.held.search(clause)), bool(lex.flow.search(clause)))
+    return found
 
 
 _STOCK = regex.compile(r"(?:达到|达|突破|超过|超|增至|增加到|增长到|提高到|提升至|总数|总量|拥有|有|保有|共有|覆盖|累计达)\P{Han}*$|^$")
@@ -877,12 +893,21 @@ _STOCK = regex.compile(r"(?:达到|达|突破|超过|超|增至|增加到|增长
 
 def _frame_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
     """N when the clause speaks of N years (十年增加…, 五年累计…): the frame is the last N years."""
-    for other in sent.mentions:
+    for other in _year_durations(d, sent):
         if cs <= other.start <= loc.start:
             n = _whole_years(other.mention)
             if n is not None and 2 <= n <= 20 and not d.nt.text[other.end:other.end + 1] == "前":
                 return n
     return None
+
+
+def _year_durations(d: _Doc, sent: Sentence) -> list[Located]:
+    """The sentence's durations in years (五年, 连续6年), in text order; listed once per sentence."""
+    found = d.sentence_durations.get(sent.start)
+    if found is None:
+        found = d.sentence_durations[sent.start] = [
+            o for o in sent.mentions if o.mention.kind == "duration" and o.mention.unit == "year"]
+    return found
 
 
 def _whole_years(m: Mention) -> int | None:
@@ -902,7 +927,7 @@ _CONSECUTIVE = regex.compile(r"连续$")
 
 def _consecutive_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
     """N when the clause says 连续N年 at or before the value (the value holds for the last N years)."""
-    for other in sent.mentions:
+    for other in _year_durations(d, sent):
         if cs <= other.start <= loc.start and other.mention.kind == "duration" and other.mention.unit == "year" \
                 and _CONSECUTIVE.search(d.nt.text, max(0, other.start - 2), other.start):
             try:
