@@ -365,6 +365,7 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
 
 
 _BARE_RATE_NOUN = regex.compile(r"^(?:的)?(?:增速|增长速度|增幅|涨幅|速度)$")
+_BARE_RATE_ENDS = frozenset("速度幅")
 _ECHO_WINDOW = 2000
 
 
@@ -372,7 +373,11 @@ def _resolve_bare_rates(d: _Doc, claims: list[Claim]) -> None:
     """6.5%左右的增速 (a rate named only 增速) repeats the rate written the same way a little
     before it (国内生产总值增长6.5%左右): it takes that rate's measure and indicator id."""
     for k, c in enumerate(claims):
-        if not _BARE_RATE_NOUN.match(c.indicator or "") or c.attrs.get("group") is not None:
+        ind = c.indicator or ""
+        # (a cheap test first: every bare rate noun ends in 速, 度 or 幅, maybe before the final
+        # line break that $ lets through)
+        last = ind[-2:-1] if ind.endswith("\n") else ind[-1:]
+        if last not in _BARE_RATE_ENDS or not _BARE_RATE_NOUN.match(ind) or c.attrs.get("group") is not None:
             continue
         m = c.values[0].mention
         if m.kind != "percent":
@@ -1159,7 +1164,9 @@ def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -
         id=_claim_id(d.doc, GENERIC_RULE, [loc]), doc=d.doc, claim_type=ctype, rule=GENERIC_RULE,
         values=[ClaimValue(role, loc.mention)], span=_span(d, cs, ce), indicator=phrase, indicator_id=ind_id,
         subject=subject, subject_source=ssrc, period=period, period_source=psrc, qualifiers=quals,
-        checks=_checks_for(ctype, []), nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], None), attrs=attrs)
+        checks=_checks_for(ctype, []), attrs=attrs,
+        # (only growth rates can be nominal: the clause is cut out for them alone)
+        nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], None) if ctype in ("growth", "cagr") else None)
     claim.attrs["_measure"] = _measure_of(phrase, ctype)
     return claim
 
@@ -1269,7 +1276,10 @@ def _borrow_measures(d: _Doc, sent_claims: list[Claim]) -> None:
     value written right before it (国内生产总值 → 国内生产总值年均增长)."""
     for k in range(1, len(sent_claims)):
         c = sent_claims[k]
-        if c.attrs.get("group") is not None or not _BARE_RATE_PHRASE.match(c.indicator or ""):
+        # (a cheap test first: a bare rate phrase is at most 8 characters, 平均每年增长了 and the
+        # final line break $ lets through)
+        if c.attrs.get("group") is not None or len(c.indicator or "") > 8 \
+                or not _BARE_RATE_PHRASE.match(c.indicator or ""):
             continue
         prev = sent_claims[k - 1]
         pm, cm = prev.values[-1].mention, c.values[0].mention
