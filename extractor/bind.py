@@ -443,6 +443,9 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
         if p.required and not _enough_mentions(p.required, counts):
             seen_regex[key] = []  # too few mentions for the pattern's slots: it cannot match here
             continue
+        if p.prefilter is not None and _lacks(p.prefilter, text, d.pack.timeout):
+            seen_regex[key] = []  # the sentence lacks what every match holds
+            continue
         try:
             seen_regex[key] = list(p.regex.finditer(text, timeout=d.pack.timeout))
         except TimeoutError:
@@ -458,6 +461,14 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
                 found.append(mt)
     found.sort(key=lambda mt: (-mt.pattern.priority, -len(mt.values), mt.start))
     return found
+
+
+def _lacks(prefilter: Any, text: str, timeout: float) -> bool:
+    """True when ``text`` has no match of a pattern's prefilter (so none of the pattern)."""
+    try:
+        return prefilter.search(text, timeout=timeout) is None
+    except TimeoutError:
+        return False  # undecided: the pattern itself runs, under its own timeout
 
 
 def _enough_mentions(required: tuple[tuple[frozenset[str], int], ...], counts: dict[str, int]) -> bool:

@@ -209,6 +209,7 @@ class Pattern:
     source_line: int | None = None  # the line of its ``pattern =`` key
     # (kinds, n): a match holds at least n mentions of these kinds (see required_marks)
     required: tuple[tuple[frozenset[str], int], ...] = ()
+    prefilter: Any = None  # a regex every sentence with a match contains (see sentence_prefilter)
 
 
 @dataclass(slots=True)
@@ -441,15 +442,9 @@ def leading_slot_guard(source: str, words: dict[str, list[str]]) -> str:
     characters the next element starts with must stop on such a character.  The lookahead is a
     necessary condition only: the matches stay the same.
     """
-    m = _LEADING_TEXT_SLOT.match(source)
-    if m is None:
+    pos = _after_leading_text(source, words)
+    if pos is None:
         return ""
-    pos = m.end()
-    while (opt := _OPTIONAL_WORD_SLOT.match(source, pos)) is not None:
-        ws = words.get(opt.group(1))
-        if not ws or not all(_TEXT_CHARS.fullmatch(w) for w in ws):
-            return ""
-        pos = opt.end()
     slot = _SLOT.match(source, pos)
     if slot is not None and slot.group(1) in KIND_CLASSES:
         marks = "".join(sorted(KIND_CHAR[k] for k in KIND_CLASSES[slot.group(1)]))
@@ -494,6 +489,35 @@ def _guard_continuation(source: str, pos: int) -> str:
             out.append(f"(?:{piece})?" if step.group(2) else piece)
         pos = step.end()
     return "".join(out)
+
+
+def _after_leading_text(source: str, words: dict[str, list[str]]) -> int | None:
+    """Where a template that opens with a text slot (and optional words of plain text,
+    ``{indicator}(?:{be})?``) goes on; None for other templates."""
+    m = _LEADING_TEXT_SLOT.match(source)
+    if m is None:
+        return None
+    pos = m.end()
+    while (opt := _OPTIONAL_WORD_SLOT.match(source, pos)) is not None:
+        ws = words.get(opt.group(1))
+        if not ws or not all(_TEXT_CHARS.fullmatch(w) for w in ws):
+            return None
+        pos = opt.end()
+    return pos
+
+
+def sentence_prefilter(source: str, words: dict[str, list[str]]) -> str:
+    """A regex that every sentence holding a match contains, ``""`` when there is none to offer.
+
+    For ``{indicator}(?:{be})?{number:end}[，,、]?(?:较|比)…`` it is the mention and what follows
+    it (``[marks]…[，,、]?(?:较|比)``): searched once over a sentence, it spares the template's
+    tries at every character of a sentence it cannot match in.
+    """
+    pos = _after_leading_text(source, words)
+    slot = _SLOT.match(source, pos) if pos is not None else None
+    if slot is None or slot.group(1) not in KIND_CLASSES or _QUANTIFIED.match(source, slot.end()):
+        return ""
+    return _kind_class(KIND_CLASSES[slot.group(1)]) + _guard_continuation(source, slot.end())
 
 
 def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[list[str]]:
@@ -926,6 +950,8 @@ class _PackLoader:
                 bad = True
             try:
                 compiled = regex.compile(leading_slot_guard(source, self.pack.words) + rx_text)
+                prefilter = sentence_prefilter(source, self.pack.words)
+                prefilter = regex.compile(prefilter) if prefilter else None
             except regex.error as exc:
                 _err(errors, f, f"pattern {pid}: regex does not compile: {exc}", loc.line_of(t, "pattern"), "pattern")
                 continue
@@ -978,7 +1004,7 @@ class _PackLoader:
                 priority=priority, keywords=keywords, kinds=kinds, indicator=ind, qualifiers=quals,
                 nominal=nominal, subject_roles=subject_roles, period=item.get("period"),
                 notes=item.get("notes"), file=str(f), line=loc.line_of(t),
-                source_line=loc.line_of(t, "pattern"), required=required_marks(source))
+                source_line=loc.line_of(t, "pattern"), required=required_marks(source), prefilter=prefilter)
             pat.examples = self._examples(f, pid, n, item, loc)
             # a later pack replaces a pattern with the same id
             self.pack.patterns = [p for p in self.pack.patterns if p.id != pid]

@@ -89,7 +89,7 @@ def test_required_marks():
     assert required_marks("(?:a|b){percent}[{]") == ((frozenset({"percent"}), 1),)
 
 
-def test_required_marks_are_met_by_every_match_of_the_shipped_pack():
+def test_required_marks_and_prefilters_hold_for_every_match_of_the_shipped_pack():
     from extractor.rules import CHAR_KIND
 
     pack = default_rules()
@@ -101,5 +101,8 @@ def test_required_marks_are_met_by_every_match_of_the_shipped_pack():
                 kinds = [CHAR_KIND[c] for c in m.group() if c in CHAR_KIND]
                 for want, n in p.required:
                     assert sum(k in want for k in kinds) >= n, (p.id, s)
+                if p.prefilter is not None:
+                    assert p.prefilter.search(s), (p.id, s)
                 checked += 1
     assert checked > 0
+    assert any(p.prefilter is not None for p in pack.patterns)
