@@ -601,6 +601,15 @@ _NOUN_END = regex.compile(r"为主|为|是|走好|迭代|突破|发展|着手|�
 _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]")
 
 
+def _glued_noun(d: _Doc, text: str) -> str | None:
+    """The noun glued to a count written without a classifier (三端 → 端), memoised per pack."""
+    memo = _memo(d.lex, "glued")
+    if text not in memo:
+        gm = _GLUED_NOUN.match(_BOUND_TAIL.sub("", text.replace("\n", "")))
+        memo[text] = gm.group(1) if gm else None
+    return memo[text]
+
+
 def _counted_noun(d: _Doc, right: str) -> str:
     """The noun after a count's classifier (3335个产品 → 产品)."""
     memo = _memo(d.lex, "counted")
@@ -636,8 +645,7 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
     m = loc.mention
     if m.kind == "count" and (m.classifier or m.unit == "count"):
         noun = _counted_noun(d, _right_context(d, sent, loc))
-        gm = None if m.classifier else _GLUED_NOUN.match(_BOUND_TAIL.sub("", m.text.replace("\n", "")))
-        glued = m.classifier or (gm.group(1) if gm else None)
+        glued = m.classifier or _glued_noun(d, m.text)
         if glued and glued not in CLASSIFIERS and (not noun or len(noun) > 6):
             # 三端 / 二字 / 两方面: the "classifier" is the counted noun itself
             return glued, ""
@@ -1005,14 +1013,16 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
     times = _sentence_times(d, sent)
-    in_clause = [t for t in times if cs <= t.start < ce]
-    before = [t for t in in_clause if t.start < loc.start]
-    pick = before[-1] if before else (in_clause[0] if in_clause else None)
+    pick = None
     source = "clause"
-    if pick is None:
-        sb = [t for t in times if t.start < loc.start]
-        pick = sb[-1] if sb else None
-        source = "sentence"
+    if times:  # (most sentences date nothing themselves)
+        in_clause = [t for t in times if cs <= t.start < ce]
+        before = [t for t in in_clause if t.start < loc.start]
+        pick = before[-1] if before else (in_clause[0] if in_clause else None)
+        if pick is None:
+            sb = [t for t in times if t.start < loc.start]
+            pick = sb[-1] if sb else None
+            source = "sentence"
     if pick is not None:
         v = _time_value(pick.mention)
         if pick.mention.kind in ("plan_period", "year_range", "decade") and v and "/" in v:
