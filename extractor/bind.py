@@ -35,7 +35,7 @@ from .model import QUANTITY_KINDS, TIME_KINDS, Claim, ClaimValue, DocumentInfo, 
 from .normalise import NormalisedText
 from .rules import MARK_RANGE, Pattern, RulePack
 from .subjects import (CITY_DEIXIS, PROVINCE_DEIXIS, REGION_DEIXIS, REGIONS, PlaceContext, document_places,
-                       find_subjects, is_subject_word, leading_entity, strip_leading_subject)
+                       find_subjects, is_subject_word, leading_entity, may_hold_entity, strip_leading_subject)
 
 # patterns used inside functions, compiled once
 _GROWTH_HEADER = regex.compile(r"增长|增速|增减|比上年")
@@ -125,6 +125,20 @@ class _Lexicon:
     breaker: Any
     head: Any
     words: dict[str, list[str]]
+    # memo tables of pure functions of a phrase and these word classes (_clean_phrase …): they
+    # live with the pack's lexicon, so they are never shared with another pack
+    memos: dict[str, dict] = field(default_factory=dict)
+
+
+_MEMO_LIMIT = 100_000  # entries of a memo table before it is emptied (bounded over long runs)
+
+
+def _memo(lex: _Lexicon, name: str) -> dict:
+    """The lexicon's memo table ``name`` (a fresh one once it has grown past _MEMO_LIMIT)."""
+    table = lex.memos.get(name)
+    if table is None or len(table) >= _MEMO_LIMIT:
+        table = lex.memos[name] = {}
+    return table
 
 
 def _lexicon(pack: RulePack) -> _Lexicon:
@@ -217,8 +231,10 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
         heading = len(first) <= 40 and (bool(_HEADING.match(s)) or len(s) <= 40)
         window = first if heading else s[:24]
         block = None
-        plan = _PLAN_CUE.search(window) or _LOOK_BACK_CUE.search(window)
-        review = _REVIEW_CUE.search(window)
+        # cheap tests first: every plan cue holds 五 (十四五), every review or year cue holds 年
+        has_year = "年" in s
+        plan = (_PLAN_CUE.search(window) or _LOOK_BACK_CUE.search(window)) if "五" in window else None
+        review = _REVIEW_CUE.search(window) if has_year else None
         if plan and doc_year is not None and (heading or plan.start() <= 6 or plan.re is _LOOK_BACK_CUE):
             first_year, last_year = _plan_years(plan.group(1))
             label = f"“十{plan.group(1)}五”时期"
@@ -236,14 +252,14 @@ def period_blocks(text: str, doc_year: int | None, title: str | None) -> list[Bl
                 label = "回顾期"
             block = Block(start, "review", doc_year - 1 - span, doc_year - 1, False, label)
         else:
-            ym = _YEAR_IN.search(window)
+            ym = _YEAR_IN.search(window) if has_year else None
             if ym and (heading or ym.start() < 12):
                 y = int(ym.group(1))
                 planned = doc_year is not None and y >= doc_year and bool(_PLAN_WORDS.search(window))
                 block = Block(start, "year", y, y, planned)
-            elif doc_year is not None and _LAST_YEAR_CUE.search(s):
+            elif doc_year is not None and has_year and _LAST_YEAR_CUE.search(s):
                 block = Block(start, "year", doc_year - 1, doc_year - 1)
-            elif doc_year is not None and _THIS_YEAR_CUE.search(s) and _PLAN_WORDS.search(s[:60]):
+            elif doc_year is not None and has_year and _THIS_YEAR_CUE.search(s) and _PLAN_WORDS.search(s[:60]):
                 block = Block(start, "year", doc_year, doc_year, True)
         if block is not None:
             blocks.append(block)
@@ -287,6 +303,15 @@ class _Doc:
     errors: list[InputError] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
     list_measures: dict[int, str] = field(default_factory=dict)  # value start → measure of its 分别 item
+    # memos of pure per-document lookups, asked for again by several steps for the same value
+    left_contexts: dict[int, str] = field(default_factory=dict)  # value start → _left_context
+    sentence_times: dict[int, list[Located]] = field(default_factory=dict)  # sentence start → dated times
+    sentence_durations: dict[int, list[Located]] = field(default_factory=dict)  # … → durations in years
+    spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # normalised (start, end) → Span
+    keyword_reach: int = 0  # length of the pack's longest keyword
+    # per bound sentence (by start): its subject words, and whether an organisation may open a phrase
+    sentence_hits: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    sentence_entities: dict[int, bool] = field(default_factory=dict)
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -295,7 +320,7 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     located = locate_mentions(nt, mentions)
     text = nt.text
     marked = marked_text(text, located)
-    sentences = split_sentences(text, located)
+    sentences = split_sentences(text, located, with_mentions_only=True)
     title = info.title if info else None
     year = document_year(nt, info, located)
     blocks = period_blocks(text, year, title)
@@ -303,16 +328,21 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
              by_start={loc.start: loc for loc in located}, sentences=sentences,
              places=document_places(nt.original, title), doc_year=year, blocks=blocks,
              block_starts=[b.start for b in blocks], located_starts=[loc.start for loc in located])
-    d.subject_hits = find_subjects(text)  # one pass per document
+    # only the sentences with a quantity are bound: subjects and keywords are looked up in them alone
+    # (no subject word or keyword crosses a sentence end, see _sentence_patterns)
+    bound = [sent for sent in sentences if any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions)]
+    for sent in bound:
+        hits = find_subjects(text, sent.start, sent.end)
+        d.subject_hits += hits
+        d.sentence_hits[sent.start] = hits
+        d.sentence_entities[sent.start] = may_hold_entity(marked, sent.start, sent.end)
     d.subject_starts = [h[0] for h in d.subject_hits]
+    d.keyword_reach = max(map(len, pack.keyword_index()[1]), default=0)
     claims: list[Claim] = []
-    sentence_keywords = _keywords_per_sentence(d)
-    for si, sent in enumerate(sentences):
-        if not any(loc.mention.kind in QUANTITY_KINDS for loc in sent.mentions):
-            continue
+    for sent in bound:
         used: set[int] = set()
         sent_claims: list[Claim] = []
-        matches = _run_patterns(d, sent, sentence_keywords.get(si, set()))
+        matches = _run_patterns(d, sent, _sentence_patterns(d, sent))
         for mt in matches:
             ids = {loc.index for _, loc in mt.values}
             if ids & used:
@@ -335,6 +365,7 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
 
 
 _BARE_RATE_NOUN = regex.compile(r"^(?:的)?(?:增速|增长速度|增幅|涨幅|速度)$")
+_BARE_RATE_ENDS = frozenset("速度幅")
 _ECHO_WINDOW = 2000
 
 
@@ -342,7 +373,11 @@ def _resolve_bare_rates(d: _Doc, claims: list[Claim]) -> None:
     """6.5%左右的增速 (a rate named only 增速) repeats the rate written the same way a little
     before it (国内生产总值增长6.5%左右): it takes that rate's measure and indicator id."""
     for k, c in enumerate(claims):
-        if not _BARE_RATE_NOUN.match(c.indicator or "") or c.attrs.get("group") is not None:
+        ind = c.indicator or ""
+        # (a cheap test first: every bare rate noun ends in 速, 度 or 幅, maybe before the final
+        # line break that $ lets through)
+        last = ind[-2:-1] if ind.endswith("\n") else ind[-1:]
+        if last not in _BARE_RATE_ENDS or not _BARE_RATE_NOUN.match(ind) or c.attrs.get("group") is not None:
             continue
         m = c.values[0].mention
         if m.kind != "percent":
@@ -362,23 +397,28 @@ def _resolve_bare_rates(d: _Doc, claims: list[Claim]) -> None:
 
 
 # ----- pattern matching -----------------------------------------------------------------------
-def _keywords_per_sentence(d: _Doc) -> dict[int, set[int]]:
-    """Sentence index -> indices of the patterns whose keyword occurs in it (one pass)."""
+def _sentence_patterns(d: _Doc, sent: Sentence) -> set[int]:
+    """Indices of the patterns whose keyword starts in ``sent`` (plus those without keywords).
+
+    The keyword automaton runs over the sentence and as far past its end as the longest keyword
+    reaches, so a keyword starting in the sentence is found wherever it ends.
+    """
     automaton, keywords, by_kw, always = d.pack.keyword_index()
-    begins = [s.start for s in d.sentences]
-    out: dict[int, set[int]] = {}
-    if automaton is not None and keywords:
-        if hasattr(automaton, "iter"):
-            hits = ((end_idx - len(keywords[j]) + 1, keywords[j]) for end_idx, j in automaton.iter(d.nt.text))
-        else:
-            hits = ((m.start(), m.group()) for m in automaton.finditer(d.nt.text, overlapped=True))
-        for pos, kw in hits:
-            k = bisect.bisect_right(begins, pos) - 1
-            if k >= 0 and pos < d.sentences[k].end:
-                out.setdefault(k, set()).update(by_kw[kw])
-    if always:
-        for k in range(len(d.sentences)):
-            out.setdefault(k, set()).update(always)
+    out = set(always)
+    if automaton is None or not keywords:
+        return out
+    text = d.nt.text
+    start, end = sent.start, sent.end
+    reach = min(len(text), end + d.keyword_reach - 1)
+    if hasattr(automaton, "iter"):
+        for end_idx, j in automaton.iter(text, start, reach):
+            kw = keywords[j]
+            if end_idx - len(kw) + 1 < end:
+                out.update(by_kw[kw])
+    else:
+        for m in automaton.finditer(text, start, reach, overlapped=True):
+            if m.start() < end:
+                out.update(by_kw[m.group()])
     return out
 
 
@@ -386,17 +426,25 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
     """Every match of the candidate patterns in ``sent``, best first."""
     if not candidates:
         return []
-    kinds = {loc.mention.kind for loc in sent.mentions}
+    counts: dict[str, int] = {}
+    for loc in sent.mentions:
+        counts[loc.mention.kind] = counts.get(loc.mention.kind, 0) + 1
     text = d.marked[sent.start:sent.end]
     found: list[_Match] = []
     seen_regex: dict[str, list] = {}
     for i in sorted(candidates):
         p = d.pack.patterns[i]
-        if p.id in d.disabled or not (p.kinds & kinds):
+        if p.id in d.disabled or p.kinds.isdisjoint(counts):
             continue
         key = p.regex.pattern
         if key in seen_regex:
             # an identical regex of higher priority already ran: its matches win every overlap
+            continue
+        if p.required and not _enough_mentions(p.required, counts):
+            seen_regex[key] = []  # too few mentions for the pattern's slots: it cannot match here
+            continue
+        if p.prefilter is not None and _lacks(p.prefilter, text, d.pack.timeout):
+            seen_regex[key] = []  # the sentence lacks what every match holds
             continue
         try:
             seen_regex[key] = list(p.regex.finditer(text, timeout=d.pack.timeout))
@@ -413,6 +461,26 @@ def _run_patterns(d: _Doc, sent: Sentence, candidates: set[int]) -> list[_Match]
                 found.append(mt)
     found.sort(key=lambda mt: (-mt.pattern.priority, -len(mt.values), mt.start))
     return found
+
+
+def _lacks(prefilter: Any, text: str, timeout: float) -> bool:
+    """True when ``text`` has no match of a pattern's prefilter (so none of the pattern)."""
+    try:
+        return prefilter.search(text, timeout=timeout) is None
+    except TimeoutError:
+        return False  # undecided: the pattern itself runs, under its own timeout
+
+
+def _enough_mentions(required: tuple[tuple[frozenset[str], int], ...], counts: dict[str, int]) -> bool:
+    """True when the sentence's mentions (``counts`` by kind) can fill a pattern's mandatory slots."""
+    for want, n in required:
+        have = 0
+        for kind, c in counts.items():
+            if kind in want:
+                have += c
+        if have < n:
+            return False
+    return True
 
 
 def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
@@ -449,7 +517,15 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
 # ----- phrases: indicators and subjects -------------------------------------------------------
 def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bool = True) -> str:
     """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
-    lex = d.lex
+    memo = _memo(d.lex, "clean")
+    key = (phrase, strip_tail, breakers)
+    cleaned = memo.get(key)
+    if cleaned is None:
+        cleaned = memo[key] = _clean_phrase_uncached(d.lex, phrase, strip_tail, breakers)
+    return cleaned
+
+
+def _clean_phrase_uncached(lex: _Lexicon, phrase: str, strip_tail: bool, breakers: bool) -> str:
     s = _MARKS_RUN.split(phrase)[-1]
     s = _PUNCT_EDGE.sub("", s)
     for _ in range(6):
@@ -480,12 +556,16 @@ def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bo
 
 def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     """Text between the previous mention (or the clause start) and ``loc``."""
+    known = d.left_contexts.get(loc.start)
+    if known is not None:
+        return known
     cs, _ = sent.clause_of(loc.start)
     prev_end = cs
     for other in sent.mentions:
         if other.end <= loc.start and other.end > prev_end:
             prev_end = other.end
-    return d.marked[prev_end:loc.start]
+    left = d.left_contexts[loc.start] = d.marked[prev_end:loc.start]
+    return left
 
 
 def _right_context(d: _Doc, sent: Sentence, loc: Located) -> str:
@@ -521,8 +601,25 @@ _NOUN_END = regex.compile(r"为主|为|是|走好|迭代|突破|发展|着手|�
 _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]")
 
 
+def _glued_noun(d: _Doc, text: str) -> str | None:
+    """The noun glued to a count written without a classifier (三端 → 端), memoised per pack."""
+    memo = _memo(d.lex, "glued")
+    if text not in memo:
+        gm = _GLUED_NOUN.match(_BOUND_TAIL.sub("", text.replace("\n", "")))
+        memo[text] = gm.group(1) if gm else None
+    return memo[text]
+
+
 def _counted_noun(d: _Doc, right: str) -> str:
     """The noun after a count's classifier (3335个产品 → 产品)."""
+    memo = _memo(d.lex, "counted")
+    noun = memo.get(right)
+    if noun is None:
+        noun = memo[right] = _noun_after_classifier(right)
+    return noun
+
+
+def _noun_after_classifier(right: str) -> str:
     s = right.lstrip("的 ")
     m = _RIGHT_STOP.search(s)
     if m:
@@ -548,24 +645,19 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
     m = loc.mention
     if m.kind == "count" and (m.classifier or m.unit == "count"):
         noun = _counted_noun(d, _right_context(d, sent, loc))
-        gm = None if m.classifier else _GLUED_NOUN.match(_BOUND_TAIL.sub("", m.text.replace("\n", "")))
-        glued = m.classifier or (gm.group(1) if gm else None)
+        glued = m.classifier or _glued_noun(d, m.text)
         if glued and glued not in CLASSIFIERS and (not noun or len(noun) > 6):
             # 三端 / 二字 / 两方面: the "classifier" is the counted noun itself
             return glued, ""
         if noun:
             return noun, ""
-    core = _MARKS_RUN.split(left)[-1]
-    core = _PUNCT_EDGE.sub("", core)
+    core, growth = _left_words(d, left)
     cs, _ = sent.clause_of(loc.start)
     if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
-        # drop trailing approximators before looking for the verb (增长超过 / 下降近)
-        stripped = _APPROX_TAIL.sub("", core)
-        g = lex.growth_tail.search(stripped)
-        if g:
-            measure = (_clean_phrase(d, stripped[:g.start()]) or _compared_measure(d, d.marked[cs:loc.start])
+        if growth:
+            cut, verb = growth
+            measure = (_clean_phrase(d, core[:cut]) or _compared_measure(d, d.marked[cs:loc.start])
                        or _measure_before_time(d, sent, cs, loc) or "")
-            verb = (g.group(1) or "") + g.group(2)
             if not measure:
                 measure = previous if previous is not None else _previous_phrase(d, sent, loc)
             if measure and measure.endswith(verb):
@@ -589,6 +681,20 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
 
 
 _AFTER_VERB = regex.compile(r"(?:了|过|经过|历经)$")
+
+
+def _left_words(d: _Doc, left: str) -> tuple[str, tuple[int, str] | None]:
+    """The words right before a value (``left`` after its last mention, edge punctuation off) and,
+    when they end in a change verb (比上年增长, 年均增长超过), where the measure before the verb
+    ends and the verb (年均 kept); memoised per pack, as a pure function of ``left``."""
+    memo = _memo(d.lex, "left")
+    found = memo.get(left)
+    if found is None:
+        core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
+        # drop trailing approximators before looking for the verb (增长超过 / 下降近)
+        g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
+        found = memo[left] = (core, (g.start(), (g.group(1) or "") + g.group(2)) if g else None)
+    return found
 
 
 def _right_noun(d: _Doc, sent: Sentence, loc: Located) -> str:
@@ -618,12 +724,10 @@ def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
     """
     earlier = [o for o in sent.mentions if o.end <= loc.start and o.mention.kind in QUANTITY_KINDS]
     for prev in reversed(earlier[-4:]):
-        left = _left_context(d, sent, prev)
-        core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
-        g = d.lex.growth_tail.search(_APPROX_TAIL.sub("", core))
-        if g:
+        core, growth = _left_words(d, _left_context(d, sent, prev))
+        if growth:
             cs, _ = sent.clause_of(prev.start)
-            measure = _clean_phrase(d, core[:g.start()]) or _compared_measure(d, d.marked[cs:prev.start])
+            measure = _clean_phrase(d, core[:growth[0]]) or _compared_measure(d, d.marked[cs:prev.start])
             if measure:
                 return measure
             continue
@@ -651,14 +755,7 @@ def _compared_measure(d: _Doc, left: str) -> str | None:
 def _resolve_indicator_id(d: _Doc, phrase: str | None) -> str | None:
     if not phrase:
         return None
-    rx, names = d.pack.indicator_matcher()
-    if rx is None:
-        return None
-    best = None
-    for m in rx.finditer(phrase, overlapped=True):
-        if best is None or len(m.group()) > len(best):
-            best = m.group()
-    return names.get(best) if best else None
+    return d.pack.indicator_id_for(phrase)
 
 
 _COUNTRY = frozenset({"全国", "我国", "全球", "世界"})
@@ -680,7 +777,9 @@ def _place_list(d: _Doc, hit: tuple[int, int, str], limit: int) -> tuple[int, in
     """A place in topic position together with the places listed after it (天津、山东)."""
     k = bisect.bisect_left(d.subject_starts, hit[0])
     start, end = hit[0], hit[1]
-    for nxt in d.subject_hits[k + 1:]:
+    hits = d.subject_hits
+    for j in range(k + 1, len(hits)):
+        nxt = hits[j]
         if nxt[0] >= limit or d.nt.text[end:nxt[0]] not in _LIST_JOIN or nxt[2] in _DEIXIS_OR_REGION:
             break
         end = nxt[1]
@@ -719,6 +818,11 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     else its first subject word (a country word only when nothing narrower is
     named).  Else the document's main place.
     """
+    hits = d.sentence_hits[sent.start]
+    entities = d.sentence_entities[sent.start]
+    if not hits and not entities:
+        # most sentences name no place and no organisation: only the document's place is left
+        return (d.places.main, "document") if d.places.main else (None, None)
     cs, _ = sent.clause_of(pos)
 
     def ok(s: int, e: int) -> bool:
@@ -726,16 +830,19 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
             return False  # 占世界三分之二, 居全国第一: the place is the whole compared with, not the owner
         return exclude is None or e <= exclude[0] or s >= exclude[1]
 
+    def within(start: int, end: int) -> list[tuple[int, int, str]]:
+        return [h for h in hits if start <= h[0] < end and h[1] <= end]  # as _subjects_in
+
     topic = _topic_start(d, cs, pos)
-    clause_entity = _entity_after_topic(d, topic, pos)
+    clause_entity = _entity_after_topic(d, topic, pos) if entities else None
     if clause_entity:
         return clause_entity, "clause"
-    clause_hits = [h for h in _subjects_in(d, cs, pos) if ok(h[0], h[1])
+    clause_hits = [h for h in within(cs, pos) if ok(h[0], h[1])
                    and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
     if clause_hits:
         hit = clause_hits[-1]
         if hit[2] in _COUNTRY and cs > sent.start:
-            sentence_entity = _entity_at(d, sent.start, pos)
+            sentence_entity = _entity_at(d, sent.start, pos) if entities else None
             if sentence_entity:
                 return sentence_entity, "sentence"
         if hit[2] not in _DEIXIS_OR_REGION:
@@ -743,10 +850,10 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
         return d.places.resolve(hit[2]), "clause"
     if cs > sent.start:  # the clause does not open the sentence: look at the sentence's opening
         sentence_topic = _topic_start(d, sent.start, pos)
-        sentence_entity = _entity_after_topic(d, sentence_topic, pos)
+        sentence_entity = _entity_after_topic(d, sentence_topic, pos) if entities else None
         if sentence_entity:
             return sentence_entity, "sentence"
-        sent_hits = [h for h in _subjects_in(d, sent.start, cs) if ok(h[0], h[1])
+        sent_hits = [h for h in within(sent.start, cs) if ok(h[0], h[1])
                      and (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)]
         narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
         if narrow or sent_hits:
@@ -754,7 +861,7 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
             if hit[2] not in _DEIXIS_OR_REGION:
                 hit = _place_list(d, hit, cs)
             return d.places.resolve(hit[2]), "sentence"
-    after = [h for h in _subjects_in(d, pos, sent.end) if ok(h[0], h[1])]
+    after = [h for h in within(pos, sent.end) if ok(h[0], h[1])]
     if after and after[0][2] in CITY_DEIXIS + PROVINCE_DEIXIS:
         return d.places.resolve(after[0][2]), "sentence"
     if d.places.main:
@@ -785,13 +892,24 @@ def _frame_period(base: int, end: int, claim_type: str, role: str, clause: str, 
         return str(end)
     if claim_type in _RATE_TYPES or role in ("rate", "pp", "multiple", "delta"):
         return f"{base}/{end}"
-    if kind == "duration" and duration == end - base or lex.held.search(clause):
+    if kind == "duration" and duration == end - base:
         return f"{base + 1}/{end}"
-    if lex.flow.search(clause):
+    held, flow = _clause_frame_words(lex, clause)
+    if held or flow:
         return f"{base + 1}/{end}"
     if kind == "count" and not _STOCK.search(left):
         return f"{base + 1}/{end}"
     return str(end)
+
+
+def _clause_frame_words(lex: _Lexicon, clause: str) -> tuple[bool, bool]:
+    """Whether a clause says a state is held (稳定在, 连续 …) and whether it speaks of a flow
+    (新增, 累计 …); memoised per pack."""
+    memo = _memo(lex, "frame")
+    found = memo.get(clause)
+    if found is None:
+        found = memo[clause] = (bool(lex.held.search(clause)), bool(lex.flow.search(clause)))
+    return found
 
 
 _STOCK = regex.compile(r"(?:达到|达|突破|超过|超|增至|增加到|增长到|提高到|提升至|总数|总量|拥有|有|保有|共有|覆盖|累计达)\P{Han}*$|^$")
@@ -799,12 +917,21 @@ _STOCK = regex.compile(r"(?:达到|达|突破|超过|超|增至|增加到|增长
 
 def _frame_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
     """N when the clause speaks of N years (十年增加…, 五年累计…): the frame is the last N years."""
-    for other in sent.mentions:
+    for other in _year_durations(d, sent):
         if cs <= other.start <= loc.start:
             n = _whole_years(other.mention)
             if n is not None and 2 <= n <= 20 and not d.nt.text[other.end:other.end + 1] == "前":
                 return n
     return None
+
+
+def _year_durations(d: _Doc, sent: Sentence) -> list[Located]:
+    """The sentence's durations in years (五年, 连续6年), in text order; listed once per sentence."""
+    found = d.sentence_durations.get(sent.start)
+    if found is None:
+        found = d.sentence_durations[sent.start] = [
+            o for o in sent.mentions if o.mention.kind == "duration" and o.mention.unit == "year"]
+    return found
 
 
 def _whole_years(m: Mention) -> int | None:
@@ -824,7 +951,7 @@ _CONSECUTIVE = regex.compile(r"连续$")
 
 def _consecutive_years(d: _Doc, sent: Sentence, cs: int, loc: Located) -> int | None:
     """N when the clause says 连续N年 at or before the value (the value holds for the last N years)."""
-    for other in sent.mentions:
+    for other in _year_durations(d, sent):
         if cs <= other.start <= loc.start and other.mention.kind == "duration" and other.mention.unit == "year" \
                 and _CONSECUTIVE.search(d.nt.text, max(0, other.start - 2), other.start):
             try:
@@ -866,6 +993,17 @@ def _with_year(value: str, sent: Sentence, pick: Located, block: Block | None, d
 _YEARLESS = regex.compile(r"--(?=(.))")
 
 
+def _sentence_times(d: _Doc, sent: Sentence) -> list[Located]:
+    """The sentence's time expressions that date its values (not comparison bases: 比2020年), once per sentence."""
+    times = d.sentence_times.get(sent.start)
+    if times is None:
+        text = d.nt.text
+        times = d.sentence_times[sent.start] = [
+            t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)
+            and not _COMPARISON_BASE.search(text[max(0, t.start - 3):t.start])]
+    return times
+
+
 def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                ) -> tuple[str | None, str | None, bool]:
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
@@ -874,16 +1012,17 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
     left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
-    times = [t for t in sent.mentions if t.mention.kind in TIME_KINDS and _time_value(t.mention)
-             and not _COMPARISON_BASE.search(d.nt.text[max(0, t.start - 3):t.start])]
-    in_clause = [t for t in times if cs <= t.start < ce]
-    before = [t for t in in_clause if t.start < loc.start]
-    pick = before[-1] if before else (in_clause[0] if in_clause else None)
+    times = _sentence_times(d, sent)
+    pick = None
     source = "clause"
-    if pick is None:
-        sb = [t for t in times if t.start < loc.start]
-        pick = sb[-1] if sb else None
-        source = "sentence"
+    if times:  # (most sentences date nothing themselves)
+        in_clause = [t for t in times if cs <= t.start < ce]
+        before = [t for t in in_clause if t.start < loc.start]
+        pick = before[-1] if before else (in_clause[0] if in_clause else None)
+        if pick is None:
+            sb = [t for t in times if t.start < loc.start]
+            pick = sb[-1] if sb else None
+            source = "sentence"
     if pick is not None:
         v = _time_value(pick.mention)
         if pick.mention.kind in ("plan_period", "year_range", "decade") and v and "/" in v:
@@ -919,14 +1058,21 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
 
 # ----- claims -----------------------------------------------------------------------------------
 def _claim_id(doc: str, rule: str, locs: list[Located]) -> str:
-    key = f"{doc}|{rule}|" + ",".join(f"{loc.mention.start}-{loc.mention.end}" for loc in locs)
+    if len(locs) == 1:  # the common case, the same key without the join
+        key = f"{doc}|{rule}|{locs[0].mention.start}-{locs[0].mention.end}"
+    else:
+        key = f"{doc}|{rule}|" + ",".join(f"{loc.mention.start}-{loc.mention.end}" for loc in locs)
     return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def _span(d: _Doc, start: int, end: int) -> Span:
-    s, e = d.nt.span_to_original(start, end)
-    line, col = d.nt.line_col(s)
-    return Span(d.doc, s, e, line, col, d.nt.original[s:e])
+    # the values of one clause share its span (Span is frozen, so one object serves them all)
+    span = d.spans.get((start, end))
+    if span is None:
+        s, e = d.nt.span_to_original(start, end)
+        line, col = d.nt.line_col(s)
+        span = d.spans[(start, end)] = Span(d.doc, s, e, line, col, d.nt.original[s:e])
+    return span
 
 
 def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, extra: list[str]) -> list[str]:
@@ -945,12 +1091,17 @@ def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, ext
     return quals
 
 
+_TYPE_CHECKS: dict[str, tuple[str, ...]] = {
+    "cagr": ("cagr", "time_range"), "change": ("change_direction",), "growth": ("growth",),
+    "share": ("share",), "part_of_whole": ("part_of_whole",), "multiple": ("multiple",),
+    "pp_change": ("pp_difference",)}
+
+
 def _checks_for(claim_type: str, pattern_checks: list[str]) -> list[str]:
+    """The checks a claim implies: its pattern's, else those of its type (a new list each time)."""
     if pattern_checks:
         return list(pattern_checks)
-    return {"cagr": ["cagr", "time_range"], "change": ["change_direction"], "growth": ["growth"],
-            "share": ["share"], "part_of_whole": ["part_of_whole"], "multiple": ["multiple"],
-            "pp_change": ["pp_difference"]}.get(claim_type, [])
+    return list(_TYPE_CHECKS.get(claim_type, ()))
 
 
 def _nominal(d: _Doc, indicator_id: str | None, claim_type: str, clause: str, rule_nominal: bool | None) -> bool | None:
@@ -971,23 +1122,34 @@ def _nominal(d: _Doc, indicator_id: str | None, claim_type: str, clause: str, ru
 
 def _type_of_value(d: _Doc, loc: Located, left: str) -> str:
     """The claim type a single value reads as, from its kind and the words before it."""
-    m = loc.mention
+    kind = loc.mention.kind
+    if kind == "multiple":
+        return "multiple"
+    if kind == "percentage_points":
+        return "pp_change"
+    if kind not in ("percent", "amount", "count"):
+        return "level"  # the words before it do not matter
+    memo = _memo(d.lex, "type")
+    ctype = memo.get((kind, left))
+    if ctype is None:
+        ctype = memo[(kind, left)] = _type_from_words(d.lex, kind, left)
+    return ctype
+
+
+def _type_from_words(lex: _Lexicon, kind: str, left: str) -> str:
+    """The claim type of a percent, amount or count from the words before it (``left``)."""
     core = _MARKS_RUN.split(left)[-1]
     core = _APPROX_TAIL.sub("", core)
-    grew = d.lex.growth_tail.search(core)
-    if m.kind == "multiple":
-        return "multiple"
-    if m.kind == "percentage_points":
-        return "pp_change"
-    if m.kind == "percent":
+    grew = lex.growth_tail.search(core)
+    if kind == "percent":
         if grew:
             return "cagr" if _CAGR_WORDS.search(grew.group(0)) else "growth"
         if _SHARE_WORDS.search(core) and "占" in core:
             return "share"
         return "level"
-    if grew and m.kind in ("amount", "count"):
+    if grew:
         return "change"
-    if m.kind == "count":
+    if kind == "count":
         return "count"
     return "level"
 
@@ -1023,7 +1185,9 @@ def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -
         id=_claim_id(d.doc, GENERIC_RULE, [loc]), doc=d.doc, claim_type=ctype, rule=GENERIC_RULE,
         values=[ClaimValue(role, loc.mention)], span=_span(d, cs, ce), indicator=phrase, indicator_id=ind_id,
         subject=subject, subject_source=ssrc, period=period, period_source=psrc, qualifiers=quals,
-        checks=_checks_for(ctype, []), nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], None), attrs=attrs)
+        checks=_checks_for(ctype, []), attrs=attrs,
+        # (only growth rates can be nominal: the clause is cut out for them alone)
+        nominal=_nominal(d, ind_id, ctype, d.nt.text[cs:ce], None) if ctype in ("growth", "cagr") else None)
     claim.attrs["_measure"] = _measure_of(phrase, ctype)
     return claim
 
@@ -1133,7 +1297,10 @@ def _borrow_measures(d: _Doc, sent_claims: list[Claim]) -> None:
     value written right before it (国内生产总值 → 国内生产总值年均增长)."""
     for k in range(1, len(sent_claims)):
         c = sent_claims[k]
-        if c.attrs.get("group") is not None or not _BARE_RATE_PHRASE.match(c.indicator or ""):
+        # (a cheap test first: a bare rate phrase is at most 8 characters, 平均每年增长了 and the
+        # final line break $ lets through)
+        if c.attrs.get("group") is not None or len(c.indicator or "") > 8 \
+                or not _BARE_RATE_PHRASE.match(c.indicator or ""):
             continue
         prev = sent_claims[k - 1]
         pm, cm = prev.values[-1].mention, c.values[0].mention

@@ -97,6 +97,7 @@ def _shipped_rules_dir() -> Path:
 
 SHIPPED_RULES = _shipped_rules_dir()
 DEFAULT_TIMEOUT = 0.25  # seconds per pattern match
+_MEMO_LIMIT = 100_000  # entries of a per-pack memo before it is emptied
 
 CLAIM_TYPES = frozenset({
     "level", "change", "growth", "cagr", "share", "part_of_whole", "respectively", "target",
@@ -206,6 +207,9 @@ class Pattern:
     file: str = ""
     line: int | None = None
     source_line: int | None = None  # the line of its ``pattern =`` key
+    # (kinds, n): a match holds at least n mentions of these kinds (see required_marks)
+    required: tuple[tuple[frozenset[str], int], ...] = ()
+    prefilter: Any = None  # a regex every sentence with a match contains (see sentence_prefilter)
 
 
 @dataclass(slots=True)
@@ -287,6 +291,29 @@ class RulePack:
                 rx = None
             self._cache["ind"] = (rx, names)
         return self._cache["ind"]
+
+    def indicator_id_for(self, phrase: str) -> str | None:
+        """The id of the longest indicator name inside ``phrase`` (the leftmost of equally long ones).
+
+        Memoised per pack (next to the matcher, and dropped with it): the same phrases come
+        back in every document.
+        """
+        memo = self._cache.get("ind_id")
+        if memo is None:
+            memo = self._cache["ind_id"] = {}
+        elif phrase in memo:
+            return memo[phrase]
+        rx, names = self.indicator_matcher()
+        best = None
+        if rx is not None:
+            for m in rx.finditer(phrase, overlapped=True):
+                if best is None or len(m.group()) > len(best):
+                    best = m.group()
+        found = names.get(best) if best else None
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()  # bounded: a long run over many documents must not grow it forever
+        memo[phrase] = found
+        return found
 
     def words_regex(self, name: str):
         """A compiled alternation of the words of class ``name`` (None when empty)."""
@@ -415,24 +442,82 @@ def leading_slot_guard(source: str, words: dict[str, list[str]]) -> str:
     characters the next element starts with must stop on such a character.  The lookahead is a
     necessary condition only: the matches stay the same.
     """
-    m = _LEADING_TEXT_SLOT.match(source)
-    if m is None:
+    pos = _after_leading_text(source, words)
+    if pos is None:
         return ""
-    pos = m.end()
-    while (opt := _OPTIONAL_WORD_SLOT.match(source, pos)) is not None:
-        ws = words.get(opt.group(1))
-        if not ws or not all(_TEXT_CHARS.fullmatch(w) for w in ws):
-            return ""
-        pos = opt.end()
     slot = _SLOT.match(source, pos)
     if slot is not None and slot.group(1) in KIND_CLASSES:
         marks = "".join(sorted(KIND_CHAR[k] for k in KIND_CLASSES[slot.group(1)]))
-        return f"(?={_TEXT_RUN}*+[{marks}])"
+        if _QUANTIFIED.match(source, slot.end()):
+            return f"(?={_TEXT_RUN}*+[{marks}])"
+        # the mention and what the template says right after it (…{number:end}[，,、]?(?:较|比)): most
+        # text runs end in a mention the rest of the template does not follow
+        return f"(?={_TEXT_RUN}*+[{marks}]{FILLER}*{_guard_continuation(source, slot.end())})"
     lit = _HAN_LITERALS.match(source, pos)
     if lit is None:
         return ""
     firsts = "".join(sorted({a[0] for a in (lit.group(1) or lit.group(2)).split("|")}))
     return f"(?=[^{MARK_RANGE}，。；：！？,;:!?\\n{firsts}]*+[{firsts}])"
+
+
+_QUANTIFIED = regex.compile(r"[?*+]|\{\d*,?\d*\}")  # a quantifier (not a slot's brace)
+# one plain element of a template: a character class, a group of Han literals, a Han character,
+# each maybe made optional by one ?; or a kind or text slot
+_GUARD_STEP = regex.compile(r"(?:\[(?:\\.|[^\]\\])+\]|\(\?:\p{Han}+(?:\|\p{Han}+)*\)|\p{Han}"
+                            r"|\{([A-Za-z_][A-Za-z0-9_]*)(?::[A-Za-z_][A-Za-z0-9_]*)?\})(\?)?(?![?*+]|\{\d*,?\d*\})")
+
+
+def _guard_continuation(source: str, pos: int) -> str:
+    """The regex of the plain elements that follow ``pos`` in a template, up to the first other one.
+
+    Kind slots become their mark class, ``{indicator}``/``{subject}`` their text run (no group
+    names): a prefix of what every match must go on with, so a lookahead on it is a necessary
+    condition.
+    """
+    out: list[str] = []
+    while (step := _GUARD_STEP.match(source, pos)) is not None:
+        name = step.group(1)
+        if name is None:
+            out.append(step.group())
+        else:
+            if name in KIND_CLASSES:
+                piece = _kind_class(KIND_CLASSES[name])
+            elif name in ("indicator", "subject"):
+                piece = f"{_TEXT_RUN}{{{1 if name == 'subject' else 0},40}}?"
+            else:
+                break
+            out.append(f"(?:{piece})?" if step.group(2) else piece)
+        pos = step.end()
+    return "".join(out)
+
+
+def _after_leading_text(source: str, words: dict[str, list[str]]) -> int | None:
+    """Where a template that opens with a text slot (and optional words of plain text,
+    ``{indicator}(?:{be})?``) goes on; None for other templates."""
+    m = _LEADING_TEXT_SLOT.match(source)
+    if m is None:
+        return None
+    pos = m.end()
+    while (opt := _OPTIONAL_WORD_SLOT.match(source, pos)) is not None:
+        ws = words.get(opt.group(1))
+        if not ws or not all(_TEXT_CHARS.fullmatch(w) for w in ws):
+            return None
+        pos = opt.end()
+    return pos
+
+
+def sentence_prefilter(source: str, words: dict[str, list[str]]) -> str:
+    """A regex that every sentence holding a match contains, ``""`` when there is none to offer.
+
+    For ``{indicator}(?:{be})?{number:end}[，,、]?(?:较|比)…`` it is the mention and what follows
+    it (``[marks]…[，,、]?(?:较|比)``): searched once over a sentence, it spares the template's
+    tries at every character of a sentence it cannot match in.
+    """
+    pos = _after_leading_text(source, words)
+    slot = _SLOT.match(source, pos) if pos is not None else None
+    if slot is None or slot.group(1) not in KIND_CLASSES or _QUANTIFIED.match(source, slot.end()):
+        return ""
+    return _kind_class(KIND_CLASSES[slot.group(1)]) + _guard_continuation(source, slot.end())
 
 
 def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[list[str]]:
@@ -486,6 +571,46 @@ def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[li
             depth -= 1
         i += 1
     return out
+
+
+_ZERO_OR_MORE = regex.compile(r"[?*]|\{0|\{,")
+
+
+def required_marks(source: str) -> tuple[tuple[frozenset[str], int], ...]:
+    """What mentions every match of a template must hold, as ``(kinds, n)`` pairs: at least ``n``
+    mentions whose kind is one of ``kinds``.
+
+    Counted are the kind slots written outside any group and not made optional
+    (``{number:end}``, not ``{number}?`` or ``(?:{number})?``); each fills one mention.  A
+    template with a top-level ``|`` requires nothing.  A necessary condition only, so the
+    binder can skip a pattern on a sentence without enough mentions and find the same matches.
+    """
+    slots: list[frozenset[str]] = []
+    i, n, depth = 0, len(source), 0
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < n and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "{" and (m := _SLOT.match(source, i)):
+            if depth == 0 and m.group(1) in KIND_CLASSES and not _ZERO_OR_MORE.match(source, m.end()):
+                slots.append(KIND_CLASSES[m.group(1)])
+            i = m.end()
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ()
+        i += 1
+    return tuple((kinds, sum(1 for other in slots if other <= kinds)) for kinds in dict.fromkeys(slots))
 
 
 def _matching_paren(s: str, i: int) -> int | None:
@@ -794,6 +919,7 @@ class _PackLoader:
                 dimension=item.get("dimension"), growth=growth, notes=item.get("notes"),
                 file=str(f), line=loc.line_of(t))
             self.pack._cache.pop("ind", None)
+            self.pack._cache.pop("ind_id", None)
 
     def _patterns(self, f: Path, value: Any, loc: _Locator, seen: dict) -> None:
         errors = self.pack.errors
@@ -824,6 +950,8 @@ class _PackLoader:
                 bad = True
             try:
                 compiled = regex.compile(leading_slot_guard(source, self.pack.words) + rx_text)
+                prefilter = sentence_prefilter(source, self.pack.words)
+                prefilter = regex.compile(prefilter) if prefilter else None
             except regex.error as exc:
                 _err(errors, f, f"pattern {pid}: regex does not compile: {exc}", loc.line_of(t, "pattern"), "pattern")
                 continue
@@ -876,7 +1004,7 @@ class _PackLoader:
                 priority=priority, keywords=keywords, kinds=kinds, indicator=ind, qualifiers=quals,
                 nominal=nominal, subject_roles=subject_roles, period=item.get("period"),
                 notes=item.get("notes"), file=str(f), line=loc.line_of(t),
-                source_line=loc.line_of(t, "pattern"))
+                source_line=loc.line_of(t, "pattern"), required=required_marks(source), prefilter=prefilter)
             pat.examples = self._examples(f, pid, n, item, loc)
             # a later pack replaces a pattern with the same id
             self.pack.patterns = [p for p in self.pack.patterns if p.id != pid]

@@ -63,3 +63,46 @@ def test_guard_keeps_every_match_of_the_shipped_pack():
             found += len(expected)
             assert _all_matches(p.regex, s) == expected, (p.id, s)
     assert found > 0
+
+
+def test_guard_checks_what_follows_the_first_mention():
+    words = {"be": ["达到", "为"]}
+    guard = leading_slot_guard("{indicator}(?:{be})?{number:end}[，,、]?(?:较|比){number:start}", words)
+    assert "较" in guard and "[，,、]?" in guard
+    # a quantified mention slot is not followed further
+    assert "较" not in leading_slot_guard("{indicator}{number}+(?:较|比)", words)
+    # a following slot's brace is not a quantifier: the text slot is followed as its plain run
+    assert "中的" in leading_slot_guard("{subject}?{count:whole}{indicator}(?:中的|中){count:part}", words)
+
+
+def test_required_marks():
+    from extractor.model import QUANTITY_KINDS
+    from extractor.rules import required_marks
+
+    number = frozenset(QUANTITY_KINDS)
+    assert required_marks("{indicator}{number:end}较{number:start}{percent:rate}") == (
+        (number, 3), (frozenset({"percent"}), 1))
+    assert required_marks("{count:whole}{indicator}中{count:part}") == ((frozenset({"count"}), 2),)
+    # optional slots, slots inside groups and templates with a top-level | require nothing
+    assert required_marks("{number}?(?:{percent})?(?:比{number})*") == ()
+    assert required_marks("{percent}|{amount}") == ()
+    assert required_marks("(?:a|b){percent}[{]") == ((frozenset({"percent"}), 1),)
+
+
+def test_required_marks_and_prefilters_hold_for_every_match_of_the_shipped_pack():
+    from extractor.rules import CHAR_KIND
+
+    pack = default_rules()
+    sentences = _marked_sentences()
+    checked = 0
+    for p in pack.patterns:
+        for s in sentences:
+            for m in p.regex.finditer(s):
+                kinds = [CHAR_KIND[c] for c in m.group() if c in CHAR_KIND]
+                for want, n in p.required:
+                    assert sum(k in want for k in kinds) >= n, (p.id, s)
+                if p.prefilter is not None:
+                    assert p.prefilter.search(s), (p.id, s)
+                checked += 1
+    assert checked > 0
+    assert any(p.prefilter is not None for p in pack.patterns)
