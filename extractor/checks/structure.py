@@ -93,26 +93,34 @@ class Marker:
 _LINE_START_FAMILIES = frozenset({"、", "（）"})
 
 
-def _line_start_matches(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+# a line start where a pattern of ``_LINE_START_FAMILIES`` may match: after the blanks, a numeral
+# or an opening bracket (searched from the \n before it: a literal the engine finds fast)
+_HEAD_LINE = regex.compile(r"\n[ \t\u3000#]*[一二三四五六七八九十（(]")
+
+
+def _head_line_starts(text: str) -> list[int]:
+    """The starts of the lines that may hold a part or section heading (see ``_HEAD_LINE``)."""
+    return [0] + [m.start() + 1 for m in _HEAD_LINE.finditer(text)]
+
+
+def _line_start_matches(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
     """``pattern.finditer(text)`` for a pattern of ``_LINE_START_FAMILIES``: tried only at the line
-    starts, the one place it can match (the engine would try every position of the text)."""
-    pos = 0
-    while True:
+    ``starts`` that may hold it, the one place it can match (the engine would try every position
+    of the text)."""
+    for pos in starts:
         m = pattern.match(text, pos)
         if m:
             yield m
-        nl = text.find("\n", pos)
-        if nl < 0:
-            return
-        pos = nl + 1
 
 
 def find_ordinals(text: str) -> dict[str, list[Marker]]:
     """All ordinal markers, by family, in text order."""
     out: dict[str, list[Marker]] = {}
+    starts = _head_line_starts(text)
     for family, pattern, _gap in _ORDINAL_FAMILIES:
         marks = []
-        found = _line_start_matches(pattern, text) if family in _LINE_START_FAMILIES else pattern.finditer(text)
+        found = _line_start_matches(pattern, text, starts) if family in _LINE_START_FAMILIES \
+            else pattern.finditer(text)
         for m in found:
             v = cn_int(m.group("n"))
             if v:
