@@ -18,6 +18,7 @@ wrong figures.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -25,7 +26,7 @@ import regex
 
 from . import messages as msg
 from ..model import FormulaInput
-from .base import DocContext
+from .base import DocContext, matches_from
 from .intervals import exact
 
 # patterns used inside functions, compiled once
@@ -79,6 +80,10 @@ _SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 _SEQ = regex.compile(_BOUNDARY + r"(?P<w>首先|其次|再次|最后)(?![一二三四五六七八九十]\p{Han}|的)")
 
 
+# where a match of _SEQ can start (see ``matches_from``)
+_SEQ_AT = re.compile(r"首先|其次|再次|最后")
+
+
 @dataclass(slots=True)
 class Marker:
     """One ordinal marker in the normalised text."""
@@ -128,7 +133,7 @@ def find_ordinals(text: str) -> dict[str, list[Marker]]:
                                     m.end()))
         out[family] = marks
     out["首先"] = [Marker("首先", _SEQ_WORDS[m.group("w")], m.start("w"), m.end("w"))
-                   for m in _SEQ.finditer(text)] if any(w in text for w in _SEQ_WORDS) else []
+                   for m in matches_from(_SEQ, text, _SEQ_AT)] if any(w in text for w in _SEQ_WORDS) else []
     return out
 
 
@@ -262,6 +267,9 @@ _COUNT = regex.compile(
     r"(?<![第\d一二三四五六七八九十百千万两])(?P<n>[两二三四五六七八九十]{1,2}|\d{1,2})"
     r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“|“|\p{Han}{1,4}”)|类|方面|项(?=\p{Han})"
     r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升|管齐下)")
+# where a match of _COUNT can start: one or two numerals, then the first character of a class word
+# (see ``matches_from``; written without {1,2} so that ``re`` scans for the first character)
+_COUNT_AT = re.compile(r"[两二三四五六七八九十\d][两二三四五六七八九十\d]?[大个类方项端链协提管]")
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
 _SENT_END = regex.compile(r"[。；;！？!?\n]")
 _AND = regex.compile(r"以及|及|和|与")
@@ -357,7 +365,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
     text = ctx.text
     run_starts = {r[0].start: r for r in runs}
     lists = _DocLists(text)  # what _list_elsewhere looks up again and again in this document
-    for m in _COUNT.finditer(text):
+    for m in matches_from(_COUNT, text, _COUNT_AT):
         n = cn_int(m.group("n"))
         if not n or n < 2 or n > 12:
             continue
@@ -834,6 +842,8 @@ _PART_OF = regex.compile(
     r"(?P<w>\d+(?:\.\d+)?)(?P<c>个|家|项|类|所|人|户|条)(?P<mid>[^，。；、\d]{1,12}?)中的?"
     r"(?P<p>\d+(?:\.\d+)?)(?P=c)")
 _PART_OF_HINT = regex.compile(r"中的?\d")  # every match of _PART_OF holds this
+# where a match of _RANGE can start (see ``matches_from``)
+_RANGE_AT = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-－~～至到]")
 _RANGE = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]{1,2}\s*(?P<b>(?:19|20)\d{2})\s*年")
 
 
@@ -862,7 +872,7 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
 
 def check_time_ranges(ctx: DocContext) -> None:
     """2023—2027年: the start year comes before the end year."""
-    for m in _RANGE.finditer(ctx.text):
+    for m in matches_from(_RANGE, ctx.text, _RANGE_AT):
         a, b = int(m.group("a")), int(m.group("b"))
         spans = [ctx.span(*m.span())]
         args = dict(a=a, b=b, n=b - a + 1)
