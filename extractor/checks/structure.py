@@ -481,18 +481,6 @@ def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern)
 
 
-def _occurrences(text: str, head: str) -> Iterator[int]:
-    """Where ``的?head`` matches, left to right without overlaps (a 的 right before the head is
-    part of the match), as ``_compiled("的?" + head).finditer(text)`` would find them; ``head``
-    holds no 的."""
-    pos = 0
-    at = text.find(head, pos)
-    while at >= 0:
-        yield at - 1 if at > pos and text[at - 1] == "的" else at
-        pos = at + len(head)
-        at = text.find(head, pos)
-
-
 @dataclass(slots=True)
 class _DocLists:
     """Per-document memo of what :func:`_list_elsewhere` looks up for every label: the heads of
@@ -501,6 +489,31 @@ class _DocLists:
     text: str
     ending: dict[int, ListItems | None] = field(default_factory=dict)
     before_comma: set[str] | None = None  # the two characters before each 、
+    # every start of a two-character head, overlapping ones too: the heads of one label (its word
+    # cut to 4, 3 and 2 characters) and of other labels with the same first two characters are all
+    # found among them, so the text is scanned once for the lot
+    starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def occurrences(self, head: str) -> list[int]:
+        """Where ``的?head`` matches, left to right without overlaps (a 的 right before the head is
+        part of the match), as ``_compiled("的?" + head).finditer(text)`` would find them; ``head``
+        holds two characters or more, and no 的."""
+        text, size = self.text, len(head)
+        starts = self.starts.get(head[:2])
+        if starts is None:
+            starts = self.starts[head[:2]] = []
+            at = text.find(head[:2])
+            while at >= 0:
+                starts.append(at)
+                at = text.find(head[:2], at + 1)
+        out: list[int] = []
+        pos = 0
+        for at in starts:
+            if at < pos or (size > 2 and not text.startswith(head, at)):
+                continue  # inside the occurrence just taken (as str.find from its end), or another head
+            out.append(at - 1 if at > pos and text[at - 1] == "的" else at)
+            pos = at + size
+        return out
 
     def list_ending_at(self, at: int) -> ListItems | None:
         """The 、 items of the clause that ends at ``at`` (None when it has no 、 list).
@@ -550,7 +563,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tupl
                 spans[0] = _trim_lead(text, *spans[0])
                 if len(spans) == n:
                     return ListItems(spans, {n}, False), "elsewhere"
-        for at in _occurrences(text, head):
+        for at in lists.occurrences(head):
             if abs(at - label_end) <= size:
                 continue  # the label itself
             items = ending[at] if at in ending else lists.list_ending_at(at)
