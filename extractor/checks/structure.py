@@ -659,9 +659,10 @@ def check_labels(ctx: DocContext) -> None:
             continue
         for lo, hi in _nearby_sentences(text, m.start()):
             best = None
-            for seg in _CLAUSE_RUN.finditer(text[lo:hi]):
-                a0 = lo + seg.start()
-                items = _items_from(text, a0, lo + seg.end())
+            if text.find("、", lo, hi) < 0 or text.find(head, lo, hi) < 0:
+                continue  # no 、 list in this sentence, or no item can start or end with the head
+            for seg in _CLAUSE_RUN.finditer(text, lo, hi):
+                items = _items_from(text, seg.start(), seg.end())
                 if not items:
                     continue
                 spans = [_strip_quotes(text, a, b) for a, b in items.spans]
