@@ -36,13 +36,18 @@ def _is_gdp_rate(c: Claim) -> bool:
 def check_thresholds(ctx: DocContext, claims: Iterable[Claim]) -> None:
     """Rates stated as above, below or in step with economic growth, against that rate."""
     original = getattr(ctx.nt, "original", "") or ""
+    # the patterns that can match (most documents compare no rate with the economy's): tested
+    # before the rates are gathered, as without a match nothing is looked up
+    patterns = [(pattern, kind) for pattern, kind, words in ((_COMPARE, "compare", _ECONOMY_WORDS),
+                                                             (_IN_STEP, "in_step", ("同步",)))
+                if any(w in original for w in words)]
+    if not patterns:
+        return
     rates = sorted((c for c in claims if c.claim_type in RATE_TYPES and c.value("rate") is not None),
                    key=lambda c: c.value("rate").start)  # type: ignore[union-attr]
-    if not rates or not original:
+    if not rates:
         return
-    for pattern, kind, words in ((_COMPARE, "compare", _ECONOMY_WORDS), (_IN_STEP, "in_step", ("同步",))):
-        if not any(w in original for w in words):
-            continue  # the pattern cannot match (most documents compare no rate with the economy's)
+    for pattern, kind in patterns:
         for m in pattern.finditer(original):
             s0 = _sentence_start(original, m.start())
             s1 = _sentence_end(original, m.end())
