@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
 import operator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -191,7 +190,8 @@ def check_sentences(ctx: DocContext, covered: set[tuple[int, int]]) -> None:
     n_figures = len(every_figure)
     k = 0
     # only sentences with a figure, or with 倍/番 (a multiple written in words), have anything to test
-    wanted = heapq.merge((q.start for q in every_figure), _positions(text, "倍"), _positions(text, "番"))
+    # (one sort of the three ascending runs in C: cheaper than heapq.merge's generator per position)
+    wanted = sorted([q.start for q in every_figure] + [*_positions(text, "倍"), *_positions(text, "番")])
     for s0, s1 in _sentences_at(text, wanted):
         first = k
         while k < n_figures and every_figure[k].start < s1:
