@@ -27,8 +27,9 @@ _FLAGGED = frozenset({"inconsistent", "inconsistent_decision"})
 
 def finding_id(check: str, doc: str, spans: Iterable[Span]) -> str:
     """A stable id from the check name, the document and the span offsets."""
-    key = "|".join([check, doc] + [f"{s.doc}:{s.start}-{s.end}" for s in sorted(
-        spans, key=lambda s: (s.doc, s.start, s.end))])
+    # (the offsets sorted as tuples: the order of sorting the spans by them, without a key function)
+    offsets = sorted([(s.doc, s.start, s.end) for s in spans])
+    key = "|".join([check, doc] + [f"{d}:{a}-{b}" for d, a, b in offsets])
     return f"{check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
