@@ -972,13 +972,25 @@ def _labelled(text: str, lo: int, labels: list[tuple[Qty, str]], key: str, unit:
     return found if count == 1 else None
 
 
+def _lines_with(text: str, keys: list[str]) -> list[tuple[int, int]]:
+    """The lines (``_LINE`` matches: ``[^\n]+``) that hold one of ``keys``, in text order, each once;
+    found from the keys' occurrences (most lines hold none)."""
+    lines: set[tuple[int, int]] = set()
+    for key in keys:
+        at = text.find(key)
+        while at >= 0:
+            lo = text.rfind("\n", 0, at) + 1
+            hi = text.find("\n", at)
+            hi = len(text) if hi < 0 else hi
+            lines.add((lo, hi))
+            at = text.find(key, hi)  # (the next line: this one is taken)
+    return sorted(lines)
+
+
 def _identities(ctx: DocContext, text: str, figures: list[Qty], labels: dict[int, list[tuple[Qty, str]]]) -> None:
     """Differences the statistics define (自然增长率 = 出生率 − 死亡率, 顺差 = 出口 − 进口); ``figures``
     and ``labels`` as for :func:`_line_labels`."""
-    if not any(res_key in text for res_key, *_ in IDENTITIES):
-        return  # no line names a result
-    for pm in _LINE.finditer(text):
-        lo, hi = pm.span()
+    for lo, hi in _lines_with(text, [res_key for res_key, *_ in IDENTITIES]):
         for res_key, a_key, b_key, what in IDENTITIES:
             if text.find(res_key, lo, hi) < 0:
                 continue
@@ -1012,10 +1024,7 @@ def _ratio_identities(ctx: DocContext, text: str, figures: list[Qty],
                       labels: dict[int, list[tuple[Qty, str]]]) -> None:
     """Ratios the statistics define: 城镇化率 = 城镇人口 / 常住人口, 城乡收入比 = 城镇 / 农村 收入;
     ``figures`` and ``labels`` as for :func:`_line_labels`."""
-    if not any(res_key in text for res_key, *_ in RATIO_IDENTITIES):
-        return  # no line names a ratio
-    for pm in _LINE.finditer(text):
-        lo, hi = pm.span()
+    for lo, hi in _lines_with(text, [res_key for res_key, *_ in RATIO_IDENTITIES]):
         for res_key, num_key, den_key, exclude, units, scale, what in RATIO_IDENTITIES:
             if text.find(res_key, lo, hi) < 0:
                 continue
