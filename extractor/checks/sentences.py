@@ -266,6 +266,8 @@ _ALL_TOGETHER = regex.compile(r"(?:共|合计|总计|共计|累计共)\p{Han}{0,
 def _plus_total(ctx: DocContext, text: str, s0: int, s1: int, qs: list[Qty]) -> None:
     """A，加上B（等措施），共C: the parts named before 共 are within the total (add up to it when
     every part has a figure and no 等 leaves some out)."""
+    if text.find("加上", s0, s1) < 0 and text.find("连同", s0, s1) < 0:
+        return  # (every match of _PLUS holds one of the two: most sentences add nothing up)
     pm = _PLUS.search(text, s0, s1)
     if not pm:
         return
