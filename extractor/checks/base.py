@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
+
+import regex
 
 from ..model import Finding, FormulaInput, Interval, Mention, Span
 from ..normalise import NormalisedText
@@ -24,8 +27,9 @@ _FLAGGED = frozenset({"inconsistent", "inconsistent_decision"})
 
 def finding_id(check: str, doc: str, spans: Iterable[Span]) -> str:
     """A stable id from the check name, the document and the span offsets."""
-    key = "|".join([check, doc] + [f"{s.doc}:{s.start}-{s.end}" for s in sorted(
-        spans, key=lambda s: (s.doc, s.start, s.end))])
+    # (the offsets sorted as tuples: the order of sorting the spans by them, without a key function)
+    offsets = sorted([(s.doc, s.start, s.end) for s in spans])
+    key = "|".join([check, doc] + [f"{d}:{a}-{b}" for d, a, b in offsets])
     return f"{check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
@@ -101,6 +105,27 @@ class DocContext:
         else:
             self.findings[replace] = f
         return f
+
+
+def matches_from(pattern: regex.Pattern, text: str, candidates: re.Pattern) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)``, tried only where ``candidates`` matches.
+
+    For a whole-text scan with a pattern the engine tries at every position (a leading lookbehind or
+    optional group): ``candidates`` is a cheap pattern that matches wherever a match of ``pattern``
+    can start (a necessary condition; ``re`` scans for its first character fast). ``pattern`` must
+    not match the empty string.
+    """
+    pos, search, match = 0, candidates.search, pattern.match
+    while True:
+        c = search(text, pos)
+        if c is None:
+            return
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def mention_input(name: str, m: Mention, claim_id: str | None = None, role: str | None = None) -> FormulaInput:

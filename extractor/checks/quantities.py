@@ -9,6 +9,7 @@ written and its rounding band.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, getcontext
 
@@ -27,7 +28,11 @@ SCALES = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": De
 _UNITS = ("个百分点|百分点|%|‰|倍|美元|港元|欧元|日元|元|人次|万人次|人|户|家|个|吨标准煤|吨公里|吨|"
           "平方公里|平方米|立方米|公里|千米|千瓦时|千瓦|公顷|亩|标准箱|件|项|所|辆|台|套|张|斤|公斤|千克|"
           "床|名|座|条|部|块|艘|架|只|头|册|小时|分钟|个工作日|工作日")
-_QTY = regex.compile(
+# Compiled with the standard ``re``: the pattern uses no ``regex`` feature, and ``re`` finds its
+# candidates faster once told which characters a figure can start with (the lookahead: a 约/近/…
+# word, a minus sign or a digit), where ``regex`` tries the optional prefix at every position.
+_QTY = re.compile(
+    r"(?=[约近接超突逾不至大\-\d])"
     r"(?P<pre>约|近|接近|超过|突破|逾|不到|不足|不超过|至少|大约)?"
     r"(?:(?<![\d.\-])(?P<neg>-))?(?P<num>(?<![\d.])\d+(?:\.\d+)?)"
     r"(?P<b1>多|余)?(?P<scale>万(?:多|余)亿|万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦|克|米))?(?P<b2>多|余)?"

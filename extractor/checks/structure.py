@@ -18,6 +18,7 @@ wrong figures.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -25,7 +26,7 @@ import regex
 
 from . import messages as msg
 from ..model import FormulaInput
-from .base import DocContext
+from .base import DocContext, matches_from
 from .intervals import exact
 
 # patterns used inside functions, compiled once
@@ -79,6 +80,10 @@ _SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 _SEQ = regex.compile(_BOUNDARY + r"(?P<w>首先|其次|再次|最后)(?![一二三四五六七八九十]\p{Han}|的)")
 
 
+# where a match of _SEQ can start (see ``matches_from``)
+_SEQ_AT = re.compile(r"首先|其次|再次|最后")
+
+
 @dataclass(slots=True)
 class Marker:
     """One ordinal marker in the normalised text."""
@@ -93,26 +98,34 @@ class Marker:
 _LINE_START_FAMILIES = frozenset({"、", "（）"})
 
 
-def _line_start_matches(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+# a line start where a pattern of ``_LINE_START_FAMILIES`` may match: after the blanks, a numeral
+# or an opening bracket (searched from the \n before it: a literal the engine finds fast)
+_HEAD_LINE = regex.compile(r"\n[ \t\u3000#]*[一二三四五六七八九十（(]")
+
+
+def _head_line_starts(text: str) -> list[int]:
+    """The starts of the lines that may hold a part or section heading (see ``_HEAD_LINE``)."""
+    return [0] + [m.start() + 1 for m in _HEAD_LINE.finditer(text)]
+
+
+def _line_start_matches(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
     """``pattern.finditer(text)`` for a pattern of ``_LINE_START_FAMILIES``: tried only at the line
-    starts, the one place it can match (the engine would try every position of the text)."""
-    pos = 0
-    while True:
+    ``starts`` that may hold it, the one place it can match (the engine would try every position
+    of the text)."""
+    for pos in starts:
         m = pattern.match(text, pos)
         if m:
             yield m
-        nl = text.find("\n", pos)
-        if nl < 0:
-            return
-        pos = nl + 1
 
 
 def find_ordinals(text: str) -> dict[str, list[Marker]]:
     """All ordinal markers, by family, in text order."""
     out: dict[str, list[Marker]] = {}
+    starts = _head_line_starts(text)
     for family, pattern, _gap in _ORDINAL_FAMILIES:
         marks = []
-        found = _line_start_matches(pattern, text) if family in _LINE_START_FAMILIES else pattern.finditer(text)
+        found = _line_start_matches(pattern, text, starts) if family in _LINE_START_FAMILIES \
+            else pattern.finditer(text)
         for m in found:
             v = cn_int(m.group("n"))
             if v:
@@ -120,7 +133,7 @@ def find_ordinals(text: str) -> dict[str, list[Marker]]:
                                     m.end()))
         out[family] = marks
     out["首先"] = [Marker("首先", _SEQ_WORDS[m.group("w")], m.start("w"), m.end("w"))
-                   for m in _SEQ.finditer(text)] if any(w in text for w in _SEQ_WORDS) else []
+                   for m in matches_from(_SEQ, text, _SEQ_AT)] if any(w in text for w in _SEQ_WORDS) else []
     return out
 
 
@@ -254,6 +267,9 @@ _COUNT = regex.compile(
     r"(?<![第\d一二三四五六七八九十百千万两])(?P<n>[两二三四五六七八九十]{1,2}|\d{1,2})"
     r"(?P<cls>大(?!概|约|量|多|力|幅|规模|批|型|小)|个(?=方面|角度|重点|领域|环节|板块|维度|\p{Han}{2}“|“|\p{Han}{1,4}”)|类|方面|项(?=\p{Han})"
     r"|端(?!\p{Han}?口)|链(?!条|接|长|主)|协同|提升|管齐下)")
+# where a match of _COUNT can start: one or two numerals, then the first character of a class word
+# (see ``matches_from``; written without {1,2} so that ``re`` scans for the first character)
+_COUNT_AT = re.compile(r"[两二三四五六七八九十\d][两二三四五六七八九十\d]?[大个类方项端链协提管]")
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
 _SENT_END = regex.compile(r"[。；;！？!?\n]")
 _AND = regex.compile(r"以及|及|和|与")
@@ -349,7 +365,7 @@ def check_enumerations(ctx: DocContext, runs: list[list[Marker]]) -> None:
     text = ctx.text
     run_starts = {r[0].start: r for r in runs}
     lists = _DocLists(text)  # what _list_elsewhere looks up again and again in this document
-    for m in _COUNT.finditer(text):
+    for m in matches_from(_COUNT, text, _COUNT_AT):
         n = cn_int(m.group("n"))
         if not n or n < 2 or n > 12:
             continue
@@ -465,18 +481,6 @@ def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern)
 
 
-def _occurrences(text: str, head: str) -> Iterator[int]:
-    """Where ``的?head`` matches, left to right without overlaps (a 的 right before the head is
-    part of the match), as ``_compiled("的?" + head).finditer(text)`` would find them; ``head``
-    holds no 的."""
-    pos = 0
-    at = text.find(head, pos)
-    while at >= 0:
-        yield at - 1 if at > pos and text[at - 1] == "的" else at
-        pos = at + len(head)
-        at = text.find(head, pos)
-
-
 @dataclass(slots=True)
 class _DocLists:
     """Per-document memo of what :func:`_list_elsewhere` looks up for every label: the heads of
@@ -485,6 +489,31 @@ class _DocLists:
     text: str
     ending: dict[int, ListItems | None] = field(default_factory=dict)
     before_comma: set[str] | None = None  # the two characters before each 、
+    # every start of a two-character head, overlapping ones too: the heads of one label (its word
+    # cut to 4, 3 and 2 characters) and of other labels with the same first two characters are all
+    # found among them, so the text is scanned once for the lot
+    starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def occurrences(self, head: str) -> list[int]:
+        """Where ``的?head`` matches, left to right without overlaps (a 的 right before the head is
+        part of the match), as ``_compiled("的?" + head).finditer(text)`` would find them; ``head``
+        holds two characters or more, and no 的."""
+        text, size = self.text, len(head)
+        starts = self.starts.get(head[:2])
+        if starts is None:
+            starts = self.starts[head[:2]] = []
+            at = text.find(head[:2])
+            while at >= 0:
+                starts.append(at)
+                at = text.find(head[:2], at + 1)
+        out: list[int] = []
+        pos = 0
+        for at in starts:
+            if at < pos or (size > 2 and not text.startswith(head, at)):
+                continue  # inside the occurrence just taken (as str.find from its end), or another head
+            out.append(at - 1 if at > pos and text[at - 1] == "的" else at)
+            pos = at + size
+        return out
 
     def list_ending_at(self, at: int) -> ListItems | None:
         """The 、 items of the clause that ends at ``at`` (None when it has no 、 list).
@@ -534,7 +563,7 @@ def _list_elsewhere(text: str, m: regex.Match, n: int, lists: _DocLists) -> tupl
                 spans[0] = _trim_lead(text, *spans[0])
                 if len(spans) == n:
                     return ListItems(spans, {n}, False), "elsewhere"
-        for at in _occurrences(text, head):
+        for at in lists.occurrences(head):
             if abs(at - label_end) <= size:
                 continue  # the label itself
             items = ending[at] if at in ending else lists.list_ending_at(at)
@@ -630,9 +659,10 @@ def check_labels(ctx: DocContext) -> None:
             continue
         for lo, hi in _nearby_sentences(text, m.start()):
             best = None
-            for seg in _CLAUSE_RUN.finditer(text[lo:hi]):
-                a0 = lo + seg.start()
-                items = _items_from(text, a0, lo + seg.end())
+            if text.find("、", lo, hi) < 0 or text.find(head, lo, hi) < 0:
+                continue  # no 、 list in this sentence, or no item can start or end with the head
+            for seg in _CLAUSE_RUN.finditer(text, lo, hi):
+                items = _items_from(text, seg.start(), seg.end())
                 if not items:
                     continue
                 spans = [_strip_quotes(text, a, b) for a, b in items.spans]
@@ -826,6 +856,8 @@ _PART_OF = regex.compile(
     r"(?P<w>\d+(?:\.\d+)?)(?P<c>个|家|项|类|所|人|户|条)(?P<mid>[^，。；、\d]{1,12}?)中的?"
     r"(?P<p>\d+(?:\.\d+)?)(?P=c)")
 _PART_OF_HINT = regex.compile(r"中的?\d")  # every match of _PART_OF holds this
+# where a match of _RANGE can start (see ``matches_from``)
+_RANGE_AT = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-－~～至到]")
 _RANGE = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]{1,2}\s*(?P<b>(?:19|20)\d{2})\s*年")
 
 
@@ -854,7 +886,7 @@ def check_part_of_whole_text(ctx: DocContext) -> None:
 
 def check_time_ranges(ctx: DocContext) -> None:
     """2023—2027年: the start year comes before the end year."""
-    for m in _RANGE.finditer(ctx.text):
+    for m in matches_from(_RANGE, ctx.text, _RANGE_AT):
         a, b = int(m.group("a")), int(m.group("b"))
         spans = [ctx.span(*m.span())]
         args = dict(a=a, b=b, n=b - a + 1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Iterator
 
 import regex
 
@@ -26,6 +27,9 @@ from .intervals import add, stated_band
 from .sentences import _exhaustive
 
 _TABLE_START = regex.compile(r"(?m)^[ \t\u3000]*(?:表[ \t]*[\d一二三四五六七八九十]+|单位[ \t]*[:：])")
+# the line starts where _TABLE_START may match (after the blanks, 表 or 单位), found from the \n
+# before them: a literal the engine finds fast, where (?m)^ is tried at every position
+_TABLE_LINE = regex.compile(r"\n[ \t\u3000]*[表单]")
 _CELL = regex.compile(r"[^\t\u3000 ]+(?: [^\t\u3000 ]+)*")
 _NUM = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PROSE_END = regex.compile(r"[。！？]\s*$")
@@ -50,11 +54,19 @@ class Row:
     children: list["Row"] = field(default_factory=list)
 
 
+def _table_starts(text: str) -> Iterator[regex.Match]:
+    """``_TABLE_START.finditer(text)``, tried only at the line starts that may hold a match."""
+    for pos in [0] + [m.start() + 1 for m in _TABLE_LINE.finditer(text)]:
+        m = _TABLE_START.match(text, pos)
+        if m:
+            yield m
+
+
 def _table_blocks(text: str) -> list[list[tuple[int, str]]]:
     blocks = []
     if "表" not in text and "单位" not in text:
         return blocks  # no table starts here (_TABLE_START needs one of the two)
-    for m in _TABLE_START.finditer(text):
+    for m in _table_starts(text):
         lines: list[tuple[int, str]] = []
         pos = m.start()
         while pos < len(text) and len(lines) < 400:
