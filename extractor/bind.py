@@ -559,7 +559,7 @@ def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     known = d.left_contexts.get(loc.start)
     if known is not None:
         return known
-    cs, _ = sent.clause_of(loc.start)
+    cs, _ = loc.clause
     prev_end = cs
     for other in sent.mentions:
         if other.end <= loc.start and other.end > prev_end:
@@ -570,7 +570,7 @@ def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
 
 def _right_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     """Text after ``loc`` up to the next mention or the end of its clause."""
-    _, ce = sent.clause_of(loc.start)
+    _, ce = loc.clause
     end = ce
     skip_to = loc.end
     for other in sent.mentions:
@@ -652,7 +652,7 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
         if noun:
             return noun, ""
     core, growth = _left_words(d, left)
-    cs, _ = sent.clause_of(loc.start)
+    cs, _ = loc.clause
     if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
         if growth:
             cut, verb = growth
@@ -726,7 +726,7 @@ def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
     for prev in reversed(earlier[-4:]):
         core, growth = _left_words(d, _left_context(d, sent, prev))
         if growth:
-            cs, _ = sent.clause_of(prev.start)
+            cs, _ = prev.clause
             measure = _clean_phrase(d, core[:growth[0]]) or _compared_measure(d, d.marked[cs:prev.start])
             if measure:
                 return measure
@@ -1007,7 +1007,7 @@ def _sentence_times(d: _Doc, sent: Sentence) -> list[Located]:
 def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                ) -> tuple[str | None, str | None, bool]:
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
-    cs, ce = sent.clause_of(loc.start)
+    cs, ce = loc.clause
     clause_text = d.nt.text[cs:ce]
     left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
@@ -1085,7 +1085,7 @@ def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, ext
         if q not in quals:
             quals.append(q)
     first = locs[0]
-    cs, _ = sent.clause_of(first.start)
+    cs, _ = first.clause
     if "expected" not in quals and (planned or d.lex.target.search(d.nt.text[cs:first.start])):
         quals.append("expected")
     return quals
@@ -1176,7 +1176,7 @@ def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -
     quals = _qualifiers(d, sent, [loc], planned, [])
     if planned and ctype in ("level", "count"):
         ctype = "target"
-    cs, ce = sent.clause_of(loc.start)
+    cs, ce = loc.clause
     ind_id = _resolve_indicator_id(d, phrase)
     attrs: dict[str, Any] = {}
     if ctype == "multiple":
