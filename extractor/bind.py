@@ -411,9 +411,12 @@ def _sentence_patterns(d: _Doc, sent: Sentence) -> set[int]:
     start, end = sent.start, sent.end
     reach = min(len(text), end + d.keyword_reach - 1)
     if hasattr(automaton, "iter"):
-        for end_idx, j in automaton.iter(text, start, reach):
+        # (the automaton is given the slice, not the whole text with bounds: it copies the string
+        # it is given, which for a whole document costs more than the search itself)
+        last_start = end - start  # keyword starts before it lie in the sentence
+        for end_idx, j in automaton.iter(text[start:reach]):
             kw = keywords[j]
-            if end_idx - len(kw) + 1 < end:
+            if end_idx - len(kw) + 1 < last_start:
                 out.update(by_kw[kw])
     else:
         for m in automaton.finditer(text, start, reach, overlapped=True):
