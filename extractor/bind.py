@@ -1011,7 +1011,6 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                ) -> tuple[str | None, str | None, bool]:
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
     cs, ce = loc.clause
-    clause_text = d.nt.text[cs:ce]
     left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
@@ -1031,7 +1030,7 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         if pick.mention.kind in ("plan_period", "year_range", "decade") and v and "/" in v:
             a, b = v.split("/", 1)
             if a[:4].isdigit() and b[:4].isdigit():
-                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, clause_text, d.lex,
+                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, d.nt.text[cs:ce], d.lex,
                                      loc.mention.kind, left, _whole_years(loc.mention)), source, planned
         frame_end = block.end if block is not None and block.end is not None else d.doc_year
         if pick.mention.kind == "year" and v and v[:4].isdigit() and frame_end \
@@ -1046,16 +1045,18 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         return v, source, planned
     if block is None or block.base is None or block.end is None:
         return None, None, planned
-    run = _consecutive_years(d, sent, cs, loc)
+    # (most sentences hold no duration in years: then neither 连续N年 nor N年 frames the value)
+    durations = _year_durations(d, sent)
+    run = _consecutive_years(d, sent, cs, loc) if durations else None
     if run:
         return f"{block.end - run + 1}/{block.end}", "clause", planned  # 连续6年 … up to the frame's end
     if block.kind == "year":
         return str(block.end), "document", planned
     base = block.base
-    span = _frame_years(d, sent, cs, loc)
+    span = _frame_years(d, sent, cs, loc) if durations else None
     if span and block.kind == "review":
         base = block.end - span
-    return (_frame_period(base, block.end, claim_type, role, clause_text, d.lex, loc.mention.kind, left,
+    return (_frame_period(base, block.end, claim_type, role, d.nt.text[cs:ce], d.lex, loc.mention.kind, left,
                           _whole_years(loc.mention)), "document", planned)
 
 
@@ -1089,7 +1090,7 @@ def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, ext
             quals.append(q)
     first = locs[0]
     cs, _ = first.clause
-    if "expected" not in quals and (planned or d.lex.target.search(d.nt.text[cs:first.start])):
+    if "expected" not in quals and (planned or d.lex.target.search(d.nt.text, cs, first.start)):
         quals.append("expected")
     return quals
 
@@ -1164,7 +1165,7 @@ _ROLE_OF_TYPE = {"growth": "rate", "cagr": "rate", "pp_change": "pp", "multiple"
 def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -> Claim:
     """A claim for one value no pattern took: rule ``generic.nearest_indicator``."""
     left = _left_context(d, sent, loc)
-    review_name = _review_duration(d, loc)
+    review_name = _review_duration(d, loc) if loc.mention.kind == "duration" else None
     if loc.mention.table:
         phrase, ctype = _table_cell(d, loc)
     elif review_name:

@@ -180,7 +180,7 @@ def _sentences_with_mentions(text: str, located: list[Located]) -> list[Sentence
                 break
             if located[i].start >= e:
                 continue
-            if not m.group().strip():
+            if text[s].isspace() and not m.group().strip():  # (a sentence of blanks opens with one)
                 while i < n and located[i].start < e:
                     i += 1
                 continue
