@@ -486,34 +486,58 @@ def _enough_mentions(required: tuple[tuple[frozenset[str], int], ...], counts: d
     return True
 
 
+_MENTION_SLOT, _TEXT_SLOT, _WORD_SLOT = 0, 1, 2
+
+
+def _slot_plan(pack: RulePack, p: Pattern) -> list[tuple[int, str, str, int]]:
+    """(group number, slot name, role, slot class) of each of ``p``'s slots, in slot order; built
+    once per pack and pattern (match groups are read faster by number than by name)."""
+    key = ("slot_plan", p.id)
+    cached = pack._cache.get(key)
+    if cached is None or cached[0] is not p:  # (a later pack may replace a pattern of the same id)
+        plan = []
+        for group, slot in p.slots.items():
+            what = _MENTION_SLOT if slot.kinds else _TEXT_SLOT if slot.name in ("indicator", "items", "subject") \
+                else _WORD_SLOT
+            plan.append((p.regex.groupindex[group], slot.name, slot.role or "value", what))
+        cached = pack._cache[key] = (p, plan)
+    return cached[1]
+
+
+def _located_start(rv: tuple[str, Located]) -> int:
+    return rv[1].start
+
+
 def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
     values: list[tuple[str, Located]] = []
     times: list[tuple[str, Located]] = []
     texts: dict[str, tuple[int, int, str]] = {}
     indicators: list[tuple[int, int, str]] = []
     words: dict[str, str] = {}
-    for group, slot in p.slots.items():
+    for group, name, role, what in _slot_plan(d.pack, p):
         starts = m.starts(group)
         if not starts:
             continue
-        if slot.kinds:
+        if what == _MENTION_SLOT:
             for s in starts:
                 loc = d.by_start.get(s + offset)
                 if loc is None:
                     return None
-                (times if loc.mention.kind in TIME_KINDS else values).append((slot.role or "value", loc))
-        elif slot.name in ("indicator", "items", "subject"):
+                (times if loc.mention.kind in TIME_KINDS else values).append((role, loc))
+        elif what == _TEXT_SLOT:
             for (s, e), text in zip(m.spans(group), m.captures(group)):
                 if e <= s:
                     continue
-                if slot.name == "indicator":
+                if name == "indicator":
                     indicators.append((s + offset, e + offset, text))
-                if slot.name not in texts or s + offset < texts[slot.name][0]:
-                    texts[slot.name] = (s + offset, e + offset, text)
+                if name not in texts or s + offset < texts[name][0]:
+                    texts[name] = (s + offset, e + offset, text)
         else:
-            words[slot.name] = m.group(group)
-    values.sort(key=lambda rv: rv[1].start)
-    indicators.sort()
+            words[name] = m.group(group)
+    if len(values) > 1:
+        values.sort(key=_located_start)
+    if len(indicators) > 1:
+        indicators.sort()
     return _Match(p, m.start() + offset, m.end() + offset, values, times, texts, words, indicators)
 
 
@@ -1717,12 +1741,16 @@ def _orig(d: _Doc, s: int, e: int) -> dict:
 
 def _fill_mentions(c: Claim) -> None:
     """Copy the claim's binding onto its mentions (the extract command's JSON fields)."""
-    per_value = c.attrs.pop("_per_value", {})
-    times = c.attrs.pop("_times", [])
-    c.attrs.pop("_measure", None)
+    attrs = c.attrs
+    per_value = attrs.pop("_per_value", None)
+    times = attrs.pop("_times", ())
+    attrs.pop("_measure", None)
     for cv in c.values:
         m = cv.mention
-        subject, period, indicator = per_value.get(id(m), (c.subject, c.period, c.indicator))
+        if per_value and id(m) in per_value:
+            subject, period, indicator = per_value[id(m)]
+        else:
+            subject, period, indicator = c.subject, c.period, c.indicator
         m.indicator, m.indicator_id = indicator, c.indicator_id
         m.subject, m.period = subject, period
         m.claim_id, m.claim_type, m.role, m.rule = c.id, c.claim_type, cv.role, c.rule
