@@ -864,8 +864,9 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     clause_entity = _entity_after_topic(d, topic, pos) if entities else None
     if clause_entity:
         return clause_entity, "clause"
-    clause_hits = [h for h in within(cs, pos) if ok(h[0], h[1])
-                   and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
+    # (the cheap test first: ok() runs a regex)
+    clause_hits = [h for h in within(cs, pos) if (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)
+                   and ok(h[0], h[1])]
     if clause_hits:
         hit = clause_hits[-1]
         if hit[2] in _COUNTRY and cs > sent.start:
@@ -880,8 +881,8 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
         sentence_entity = _entity_after_topic(d, sentence_topic, pos) if entities else None
         if sentence_entity:
             return sentence_entity, "sentence"
-        sent_hits = [h for h in within(sent.start, cs) if ok(h[0], h[1])
-                     and (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)]
+        sent_hits = [h for h in within(sent.start, cs) if (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)
+                     and ok(h[0], h[1])]
         narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
         if narrow or sent_hits:
             hit = (narrow or sent_hits)[0]
