@@ -141,6 +141,16 @@ def _memo(lex: _Lexicon, name: str) -> dict:
     return table
 
 
+_DOC_MEMOS = ("clean", "glued", "counted", "left", "type")
+
+
+def _doc_memos(lex: _Lexicon) -> dict[str, dict]:
+    """The memo tables the binding steps of one document use, taken once for the document (each
+    is emptied past _MEMO_LIMIT between documents, so it stays bounded by the limit plus one
+    document's entries)."""
+    return {name: _memo(lex, name) for name in _DOC_MEMOS}
+
+
 def _lexicon(pack: RulePack) -> _Lexicon:
     cache = pack._cache
     if "lexicon" in cache:
@@ -312,6 +322,8 @@ class _Doc:
     # per bound sentence (by start): its subject words, and whether an organisation may open a phrase
     sentence_hits: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     sentence_entities: dict[int, bool] = field(default_factory=dict)
+    # the lexicon's memo tables by name, looked up once per document (see _doc_memos)
+    memo: dict[str, dict] = field(default_factory=dict)
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -324,7 +336,8 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     title = info.title if info else None
     year = document_year(nt, info, located)
     blocks = period_blocks(text, year, title)
-    d = _Doc(nt=nt, doc=doc, pack=pack, lex=_lexicon(pack), marked=marked, located=located,
+    lex = _lexicon(pack)
+    d = _Doc(nt=nt, doc=doc, pack=pack, lex=lex, memo=_doc_memos(lex), marked=marked, located=located,
              by_start={loc.start: loc for loc in located}, sentences=sentences,
              places=document_places(nt.original, title), doc_year=year, blocks=blocks,
              block_starts=[b.start for b in blocks], located_starts=[loc.start for loc in located])
@@ -544,7 +557,7 @@ def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
 # ----- phrases: indicators and subjects -------------------------------------------------------
 def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bool = True) -> str:
     """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
-    memo = _memo(d.lex, "clean")
+    memo = d.memo["clean"]
     key = (phrase, strip_tail, breakers)
     cleaned = memo.get(key)
     if cleaned is None:
@@ -630,7 +643,7 @@ _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]"
 
 def _glued_noun(d: _Doc, text: str) -> str | None:
     """The noun glued to a count written without a classifier (三端 → 端), memoised per pack."""
-    memo = _memo(d.lex, "glued")
+    memo = d.memo["glued"]
     if text not in memo:
         gm = _GLUED_NOUN.match(_BOUND_TAIL.sub("", text.replace("\n", "")))
         memo[text] = gm.group(1) if gm else None
@@ -639,7 +652,7 @@ def _glued_noun(d: _Doc, text: str) -> str | None:
 
 def _counted_noun(d: _Doc, right: str) -> str:
     """The noun after a count's classifier (3335个产品 → 产品)."""
-    memo = _memo(d.lex, "counted")
+    memo = d.memo["counted"]
     noun = memo.get(right)
     if noun is None:
         noun = memo[right] = _noun_after_classifier(right)
@@ -714,7 +727,7 @@ def _left_words(d: _Doc, left: str) -> tuple[str, tuple[int, str] | None]:
     """The words right before a value (``left`` after its last mention, edge punctuation off) and,
     when they end in a change verb (比上年增长, 年均增长超过), where the measure before the verb
     ends and the verb (年均 kept); memoised per pack, as a pure function of ``left``."""
-    memo = _memo(d.lex, "left")
+    memo = d.memo["left"]
     found = memo.get(left)
     if found is None:
         core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
@@ -1158,7 +1171,7 @@ def _type_of_value(d: _Doc, loc: Located, left: str) -> str:
         return "pp_change"
     if kind not in ("percent", "amount", "count"):
         return "level"  # the words before it do not matter
-    memo = _memo(d.lex, "type")
+    memo = d.memo["type"]
     ctype = memo.get((kind, left))
     if ctype is None:
         ctype = memo[(kind, left)] = _type_from_words(d.lex, kind, left)
