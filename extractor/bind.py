@@ -141,6 +141,16 @@ def _memo(lex: _Lexicon, name: str) -> dict:
     return table
 
 
+_DOC_MEMOS = ("clean", "glued", "counted", "left", "type")
+
+
+def _doc_memos(lex: _Lexicon) -> dict[str, dict]:
+    """The memo tables the binding steps of one document use, taken once for the document (each
+    is emptied past _MEMO_LIMIT between documents, so it stays bounded by the limit plus one
+    document's entries)."""
+    return {name: _memo(lex, name) for name in _DOC_MEMOS}
+
+
 def _lexicon(pack: RulePack) -> _Lexicon:
     cache = pack._cache
     if "lexicon" in cache:
@@ -312,6 +322,8 @@ class _Doc:
     # per bound sentence (by start): its subject words, and whether an organisation may open a phrase
     sentence_hits: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     sentence_entities: dict[int, bool] = field(default_factory=dict)
+    # the lexicon's memo tables by name, looked up once per document (see _doc_memos)
+    memo: dict[str, dict] = field(default_factory=dict)
 
 
 def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: RulePack,
@@ -324,7 +336,8 @@ def bind_claims(nt: NormalisedText, doc: str, mentions: list[Mention], pack: Rul
     title = info.title if info else None
     year = document_year(nt, info, located)
     blocks = period_blocks(text, year, title)
-    d = _Doc(nt=nt, doc=doc, pack=pack, lex=_lexicon(pack), marked=marked, located=located,
+    lex = _lexicon(pack)
+    d = _Doc(nt=nt, doc=doc, pack=pack, lex=lex, memo=_doc_memos(lex), marked=marked, located=located,
              by_start={loc.start: loc for loc in located}, sentences=sentences,
              places=document_places(nt.original, title), doc_year=year, blocks=blocks,
              block_starts=[b.start for b in blocks], located_starts=[loc.start for loc in located])
@@ -411,9 +424,12 @@ def _sentence_patterns(d: _Doc, sent: Sentence) -> set[int]:
     start, end = sent.start, sent.end
     reach = min(len(text), end + d.keyword_reach - 1)
     if hasattr(automaton, "iter"):
-        for end_idx, j in automaton.iter(text, start, reach):
+        # (the automaton is given the slice, not the whole text with bounds: it copies the string
+        # it is given, which for a whole document costs more than the search itself)
+        last_start = end - start  # keyword starts before it lie in the sentence
+        for end_idx, j in automaton.iter(text[start:reach]):
             kw = keywords[j]
-            if end_idx - len(kw) + 1 < end:
+            if end_idx - len(kw) + 1 < last_start:
                 out.update(by_kw[kw])
     else:
         for m in automaton.finditer(text, start, reach, overlapped=True):
@@ -483,41 +499,65 @@ def _enough_mentions(required: tuple[tuple[frozenset[str], int], ...], counts: d
     return True
 
 
+_MENTION_SLOT, _TEXT_SLOT, _WORD_SLOT = 0, 1, 2
+
+
+def _slot_plan(pack: RulePack, p: Pattern) -> list[tuple[int, str, str, int]]:
+    """(group number, slot name, role, slot class) of each of ``p``'s slots, in slot order; built
+    once per pack and pattern (match groups are read faster by number than by name)."""
+    key = ("slot_plan", p.id)
+    cached = pack._cache.get(key)
+    if cached is None or cached[0] is not p:  # (a later pack may replace a pattern of the same id)
+        plan = []
+        for group, slot in p.slots.items():
+            what = _MENTION_SLOT if slot.kinds else _TEXT_SLOT if slot.name in ("indicator", "items", "subject") \
+                else _WORD_SLOT
+            plan.append((p.regex.groupindex[group], slot.name, slot.role or "value", what))
+        cached = pack._cache[key] = (p, plan)
+    return cached[1]
+
+
+def _located_start(rv: tuple[str, Located]) -> int:
+    return rv[1].start
+
+
 def _to_match(d: _Doc, p: Pattern, m: Any, offset: int) -> _Match | None:
     values: list[tuple[str, Located]] = []
     times: list[tuple[str, Located]] = []
     texts: dict[str, tuple[int, int, str]] = {}
     indicators: list[tuple[int, int, str]] = []
     words: dict[str, str] = {}
-    for group, slot in p.slots.items():
+    for group, name, role, what in _slot_plan(d.pack, p):
         starts = m.starts(group)
         if not starts:
             continue
-        if slot.kinds:
+        if what == _MENTION_SLOT:
             for s in starts:
                 loc = d.by_start.get(s + offset)
                 if loc is None:
                     return None
-                (times if loc.mention.kind in TIME_KINDS else values).append((slot.role or "value", loc))
-        elif slot.name in ("indicator", "items", "subject"):
+                (times if loc.mention.kind in TIME_KINDS else values).append((role, loc))
+        elif what == _TEXT_SLOT:
             for (s, e), text in zip(m.spans(group), m.captures(group)):
                 if e <= s:
                     continue
-                if slot.name == "indicator":
+                if name == "indicator":
                     indicators.append((s + offset, e + offset, text))
-                if slot.name not in texts or s + offset < texts[slot.name][0]:
-                    texts[slot.name] = (s + offset, e + offset, text)
+                if name not in texts or s + offset < texts[name][0]:
+                    texts[name] = (s + offset, e + offset, text)
         else:
-            words[slot.name] = m.group(group)
-    values.sort(key=lambda rv: rv[1].start)
-    indicators.sort()
+            words[name] = m.group(group)
+    if len(values) > 1:
+        values.sort(key=_located_start)
+    if len(indicators) > 1:
+        indicators.sort()
     return _Match(p, m.start() + offset, m.end() + offset, values, times, texts, words, indicators)
 
 
 # ----- phrases: indicators and subjects -------------------------------------------------------
 def _clean_phrase(d: _Doc, phrase: str, *, strip_tail: bool = True, breakers: bool = True) -> str:
     """Strip leading connectives/subjects/time words and trailing verbs from an indicator phrase."""
-    memo = _memo(d.lex, "clean")
+    memo = d.memo["clean"]
     key = (phrase, strip_tail, breakers)
     cleaned = memo.get(key)
     if cleaned is None:
@@ -559,7 +599,7 @@ def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     known = d.left_contexts.get(loc.start)
     if known is not None:
         return known
-    cs, _ = sent.clause_of(loc.start)
+    cs, _ = loc.clause
     prev_end = cs
     for other in sent.mentions:
         if other.end <= loc.start and other.end > prev_end:
@@ -570,7 +610,7 @@ def _left_context(d: _Doc, sent: Sentence, loc: Located) -> str:
 
 def _right_context(d: _Doc, sent: Sentence, loc: Located) -> str:
     """Text after ``loc`` up to the next mention or the end of its clause."""
-    _, ce = sent.clause_of(loc.start)
+    _, ce = loc.clause
     end = ce
     skip_to = loc.end
     for other in sent.mentions:
@@ -603,7 +643,7 @@ _RIGHT_STOP = regex.compile(r"中的|之中|之一|的|[，。；：、,;:（(]"
 
 def _glued_noun(d: _Doc, text: str) -> str | None:
     """The noun glued to a count written without a classifier (三端 → 端), memoised per pack."""
-    memo = _memo(d.lex, "glued")
+    memo = d.memo["glued"]
     if text not in memo:
         gm = _GLUED_NOUN.match(_BOUND_TAIL.sub("", text.replace("\n", "")))
         memo[text] = gm.group(1) if gm else None
@@ -612,7 +652,7 @@ def _glued_noun(d: _Doc, text: str) -> str | None:
 
 def _counted_noun(d: _Doc, right: str) -> str:
     """The noun after a count's classifier (3335个产品 → 产品)."""
-    memo = _memo(d.lex, "counted")
+    memo = d.memo["counted"]
     noun = memo.get(right)
     if noun is None:
         noun = memo[right] = _noun_after_classifier(right)
@@ -652,7 +692,7 @@ def indicator_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str,
         if noun:
             return noun, ""
     core, growth = _left_words(d, left)
-    cs, _ = sent.clause_of(loc.start)
+    cs, _ = loc.clause
     if claim_type in ("growth", "pp_change", "multiple", "change", "cagr"):
         if growth:
             cut, verb = growth
@@ -687,7 +727,7 @@ def _left_words(d: _Doc, left: str) -> tuple[str, tuple[int, str] | None]:
     """The words right before a value (``left`` after its last mention, edge punctuation off) and,
     when they end in a change verb (比上年增长, 年均增长超过), where the measure before the verb
     ends and the verb (年均 kept); memoised per pack, as a pure function of ``left``."""
-    memo = _memo(d.lex, "left")
+    memo = d.memo["left"]
     found = memo.get(left)
     if found is None:
         core = _PUNCT_EDGE.sub("", _MARKS_RUN.split(left)[-1])
@@ -726,7 +766,7 @@ def _previous_phrase(d: _Doc, sent: Sentence, loc: Located) -> str | None:
     for prev in reversed(earlier[-4:]):
         core, growth = _left_words(d, _left_context(d, sent, prev))
         if growth:
-            cs, _ = sent.clause_of(prev.start)
+            cs, _ = prev.clause
             measure = _clean_phrase(d, core[:growth[0]]) or _compared_measure(d, d.marked[cs:prev.start])
             if measure:
                 return measure
@@ -837,8 +877,9 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
     clause_entity = _entity_after_topic(d, topic, pos) if entities else None
     if clause_entity:
         return clause_entity, "clause"
-    clause_hits = [h for h in within(cs, pos) if ok(h[0], h[1])
-                   and (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)]
+    # (the cheap test first: ok() runs a regex)
+    clause_hits = [h for h in within(cs, pos) if (h[2] in _DEIXIS_OR_REGION or h[0] <= topic)
+                   and ok(h[0], h[1])]
     if clause_hits:
         hit = clause_hits[-1]
         if hit[2] in _COUNTRY and cs > sent.start:
@@ -853,8 +894,8 @@ def subject_for(d: _Doc, sent: Sentence, pos: int, exclude: tuple[int, int] | No
         sentence_entity = _entity_after_topic(d, sentence_topic, pos) if entities else None
         if sentence_entity:
             return sentence_entity, "sentence"
-        sent_hits = [h for h in within(sent.start, cs) if ok(h[0], h[1])
-                     and (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)]
+        sent_hits = [h for h in within(sent.start, cs) if (h[2] in _DEIXIS_OR_REGION or h[0] <= sentence_topic)
+                     and ok(h[0], h[1])]
         narrow = [h for h in sent_hits if h[2] not in _COUNTRY]
         if narrow or sent_hits:
             hit = (narrow or sent_hits)[0]
@@ -1007,8 +1048,7 @@ def _sentence_times(d: _Doc, sent: Sentence) -> list[Located]:
 def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
                ) -> tuple[str | None, str | None, bool]:
     """(period, source, planned) for a value: clause time, sentence time, then the document block."""
-    cs, ce = sent.clause_of(loc.start)
-    clause_text = d.nt.text[cs:ce]
+    cs, ce = loc.clause
     left = _left_context(d, sent, loc)
     block = _block_at(d, loc.start)
     planned = bool(block and block.planned)
@@ -1028,7 +1068,7 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         if pick.mention.kind in ("plan_period", "year_range", "decade") and v and "/" in v:
             a, b = v.split("/", 1)
             if a[:4].isdigit() and b[:4].isdigit():
-                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, clause_text, d.lex,
+                return _frame_period(int(a[:4]) - 1, int(b[:4]), claim_type, role, d.nt.text[cs:ce], d.lex,
                                      loc.mention.kind, left, _whole_years(loc.mention)), source, planned
         frame_end = block.end if block is not None and block.end is not None else d.doc_year
         if pick.mention.kind == "year" and v and v[:4].isdigit() and frame_end \
@@ -1043,16 +1083,18 @@ def period_for(d: _Doc, sent: Sentence, loc: Located, claim_type: str, role: str
         return v, source, planned
     if block is None or block.base is None or block.end is None:
         return None, None, planned
-    run = _consecutive_years(d, sent, cs, loc)
+    # (most sentences hold no duration in years: then neither 连续N年 nor N年 frames the value)
+    durations = _year_durations(d, sent)
+    run = _consecutive_years(d, sent, cs, loc) if durations else None
     if run:
         return f"{block.end - run + 1}/{block.end}", "clause", planned  # 连续6年 … up to the frame's end
     if block.kind == "year":
         return str(block.end), "document", planned
     base = block.base
-    span = _frame_years(d, sent, cs, loc)
+    span = _frame_years(d, sent, cs, loc) if durations else None
     if span and block.kind == "review":
         base = block.end - span
-    return (_frame_period(base, block.end, claim_type, role, clause_text, d.lex, loc.mention.kind, left,
+    return (_frame_period(base, block.end, claim_type, role, d.nt.text[cs:ce], d.lex, loc.mention.kind, left,
                           _whole_years(loc.mention)), "document", planned)
 
 
@@ -1085,8 +1127,8 @@ def _qualifiers(d: _Doc, sent: Sentence, locs: list[Located], planned: bool, ext
         if q not in quals:
             quals.append(q)
     first = locs[0]
-    cs, _ = sent.clause_of(first.start)
-    if "expected" not in quals and (planned or d.lex.target.search(d.nt.text[cs:first.start])):
+    cs, _ = first.clause
+    if "expected" not in quals and (planned or d.lex.target.search(d.nt.text, cs, first.start)):
         quals.append("expected")
     return quals
 
@@ -1129,7 +1171,7 @@ def _type_of_value(d: _Doc, loc: Located, left: str) -> str:
         return "pp_change"
     if kind not in ("percent", "amount", "count"):
         return "level"  # the words before it do not matter
-    memo = _memo(d.lex, "type")
+    memo = d.memo["type"]
     ctype = memo.get((kind, left))
     if ctype is None:
         ctype = memo[(kind, left)] = _type_from_words(d.lex, kind, left)
@@ -1161,7 +1203,7 @@ _ROLE_OF_TYPE = {"growth": "rate", "cagr": "rate", "pp_change": "pp", "multiple"
 def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -> Claim:
     """A claim for one value no pattern took: rule ``generic.nearest_indicator``."""
     left = _left_context(d, sent, loc)
-    review_name = _review_duration(d, loc)
+    review_name = _review_duration(d, loc) if loc.mention.kind == "duration" else None
     if loc.mention.table:
         phrase, ctype = _table_cell(d, loc)
     elif review_name:
@@ -1176,7 +1218,7 @@ def _generic_claim(d: _Doc, sent: Sentence, loc: Located, claims: list[Claim]) -
     quals = _qualifiers(d, sent, [loc], planned, [])
     if planned and ctype in ("level", "count"):
         ctype = "target"
-    cs, ce = sent.clause_of(loc.start)
+    cs, ce = loc.clause
     ind_id = _resolve_indicator_id(d, phrase)
     attrs: dict[str, Any] = {}
     if ctype == "multiple":
@@ -1713,12 +1755,16 @@ def _orig(d: _Doc, s: int, e: int) -> dict:
 
 def _fill_mentions(c: Claim) -> None:
     """Copy the claim's binding onto its mentions (the extract command's JSON fields)."""
-    per_value = c.attrs.pop("_per_value", {})
-    times = c.attrs.pop("_times", [])
-    c.attrs.pop("_measure", None)
+    attrs = c.attrs
+    per_value = attrs.pop("_per_value", None)
+    times = attrs.pop("_times", ())
+    attrs.pop("_measure", None)
     for cv in c.values:
         m = cv.mention
-        subject, period, indicator = per_value.get(id(m), (c.subject, c.period, c.indicator))
+        if per_value and id(m) in per_value:
+            subject, period, indicator = per_value[id(m)]
+        else:
+            subject, period, indicator = c.subject, c.period, c.indicator
         m.indicator, m.indicator_id = indicator, c.indicator_id
         m.subject, m.period = subject, period
         m.claim_id, m.claim_type, m.role, m.rule = c.id, c.claim_type, cv.role, c.rule

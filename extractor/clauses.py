@@ -30,6 +30,9 @@ class Located:
     mention: Mention
     start: int
     end: int
+    # (start, end) of its clause, as ``Sentence.clause_of(start)``: set when its sentence is built
+    # (the binder asks for the clause of a value many times over)
+    clause: tuple[int, int] = (0, 0)
 
 
 @dataclass(slots=True)
@@ -148,6 +151,7 @@ def split_sentences(text: str, located: list[Located], *, with_mentions_only: bo
         k = bisect.bisect_right(begins, loc.start) - 1
         if k >= 0 and loc.start < sentences[k].end:
             sentences[k].mentions.append(loc)
+            loc.clause = sentences[k].clause_of(loc.start)
     return sentences
 
 
@@ -176,15 +180,22 @@ def _sentences_with_mentions(text: str, located: list[Located]) -> list[Sentence
                 break
             if located[i].start >= e:
                 continue
-            if not m.group().strip():
+            if text[s].isspace() and not m.group().strip():  # (a sentence of blanks opens with one)
                 while i < n and located[i].start < e:
                     i += 1
                 continue
             starts = [s]
             starts += [c.end() for c in _CLAUSE_BREAK.finditer(text, s, e)]
             sent = Sentence(s, e, starts)
+            # the clauses as clause_of gives them, walked alongside the mentions (both in text order)
+            clauses = [(cs, ce - 1) for cs, ce in zip(starts, starts[1:])] + [(starts[-1], e)]
+            k = 0
             while i < n and located[i].start < e:
-                sent.mentions.append(located[i])
+                loc = located[i]
+                while k + 1 < len(starts) and starts[k + 1] <= loc.start:
+                    k += 1
+                loc.clause = clauses[k]
+                sent.mentions.append(loc)
                 i += 1
             sentences.append(sent)
         while i < n and located[i].start <= line_end:
