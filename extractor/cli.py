@@ -182,7 +182,7 @@ def _load_pack(args):
 
 
 def cmd_extract(args) -> int:
-    from .model import InputError, write_jsonl
+    from .model import InputError
     from .pipeline import analyse_paths
 
     pack = None if args.no_bind else _load_pack(args)
@@ -191,16 +191,19 @@ def cmd_extract(args) -> int:
     n = 0
     with _open_out(args.output, newline="" if args.format == "csv" else None) as fh:
         writer = None
+        # JSON Lines are encoded where each document was analysed (in the workers with --jobs)
         for item in analyse_paths(args.paths, pack, bind=not args.no_bind, check=False,
-                                  jobs=_jobs(args), progress=progress, as_records=True):
+                                  jobs=_jobs(args), progress=progress,
+                                  as_records="jsonl" if args.format == "jsonl" else True):
             if isinstance(item, InputError):
                 errors.append(item)
                 _err(str(item))
                 continue
             recs = item.records
             errors.extend(item.errors)
-            if args.format == "jsonl":
-                n += write_jsonl(recs, fh)
+            if item.jsonl is not None:
+                fh.write(item.jsonl)
+                n += item.n_records
             else:
                 for r in recs:
                     if writer is None:

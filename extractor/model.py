@@ -374,3 +374,8 @@ def write_jsonl(records: Iterable[dict], fh) -> int:
         fh.write("\n")
         n += 1
     return n
+
+
+def jsonl_text(records: Iterable[dict]) -> str:
+    """The JSON Lines text :func:`write_jsonl` writes for ``records``."""
+    return "".join([json.dumps(rec, ensure_ascii=False) + "\n" for rec in records])

@@ -37,7 +37,7 @@ _WARMUP_TEXT = "2023年全市地区生产总值达88.4亿元，比上年增长6.
 ProgressFn = Callable[[int, int | None, str], None]
 
 
-def _init_worker(pack, bind: bool, check: bool, as_records: bool = False) -> None:
+def _init_worker(pack, bind: bool, check: bool, as_records: bool | str = False) -> None:
     """Pool initializer: keep the rule pack and warm up every lazily built table."""
     global _PACK, _BIND, _CHECK, _AS_RECORDS
     _PACK, _BIND, _CHECK, _AS_RECORDS = pack, bind, check, as_records
@@ -81,7 +81,7 @@ def analyse_file(name: str, path: str | None, pack, *, bind: bool = True, check:
 
 def _work(name: str, path: str | None):
     res = analyse_file(name, path, _PACK, bind=_BIND, check=_CHECK)
-    return res if isinstance(res, InputError) or not _AS_RECORDS else res.to_records()
+    return res if isinstance(res, InputError) or not _AS_RECORDS else res.to_records(_AS_RECORDS == "jsonl")
 
 
 def default_jobs() -> int:
@@ -125,7 +125,7 @@ def _work_batch(items: list[tuple[str, str | None]]) -> bytes:
 
 def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jobs: int,
                      progress: ProgressFn | None = None,
-                     in_flight: int | None = None, as_records: bool = False,
+                     in_flight: int | None = None, as_records: bool | str = False,
                      batch_bytes: int = BATCH_BYTES) -> Iterator:
     """Analyse documents in ``jobs`` processes; yield DocResult/InputError in input order.
 
@@ -152,7 +152,7 @@ def analyse_parallel(paths: Iterable[str], rules, *, bind: bool, check: bool, jo
     res = analyse_file(name, None if path is None else str(path), rules, bind=bind, check=check)
     if progress:
         progress(1, None, name)
-    yield res if isinstance(res, InputError) or not as_records else res.to_records()
+    yield res if isinstance(res, InputError) or not as_records else res.to_records(as_records == "jsonl")
     second = next(files, None)
     if second is None:
         return

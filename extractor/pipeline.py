@@ -29,11 +29,24 @@ class DocResult:
     # ``Mention.to_record()`` of every mention, when asked for with ``as_records=True``
     # (then ``mentions`` is empty): dicts cost a fraction of dataclasses to send between processes
     records: list[dict] | None = None
+    # with ``as_records="jsonl"``: those records as JSON Lines text, and how many there are
+    jsonl: str | None = None
+    n_records: int = 0
 
-    def to_records(self) -> "DocResult":
-        """Replace the mentions by their JSON records (what ``factsheet extract`` writes)."""
+    def to_records(self, as_jsonl: bool = False) -> "DocResult":
+        """Replace the mentions by their JSON records (what ``factsheet extract`` writes).
+
+        ``as_jsonl``: by the JSON Lines text of the records instead, encoded where the
+        document was analysed, so a parallel run's parent only writes text.
+        """
+        from .model import jsonl_text
+
         self.records = [m.to_record() for m in self.mentions]
+        self.n_records = len(self.records)
         self.mentions = []
+        if as_jsonl:
+            self.jsonl = jsonl_text(self.records)
+            self.records = None
         return self
 
 
@@ -98,7 +111,7 @@ ProgressFn = Callable[[int, int | None, str], None]
 
 def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check: bool = True,
                   jobs: int = 1, progress: ProgressFn | None = None,
-                  as_records: bool = False) -> Iterator[DocResult | InputError]:
+                  as_records: bool | str = False) -> Iterator[DocResult | InputError]:
     """Analyse every input document in input order, yielding results as they finish.
 
     ``jobs > 1`` uses a process pool (see :mod:`extractor.parallel`).  With
@@ -122,7 +135,7 @@ def analyse_paths(paths: Iterable[str], rules=None, *, bind: bool = True, check:
         if progress:
             progress(n, None, item.doc)
         res = analyse_source(item, rules, bind=bind, check=check)
-        yield res.to_records() if as_records else res
+        yield res.to_records(as_jsonl=as_records == "jsonl") if as_records else res
 
 
 def rule_pack(rules=None):

@@ -520,6 +520,26 @@ def sentence_prefilter(source: str, words: dict[str, list[str]]) -> str:
     return _kind_class(KIND_CLASSES[slot.group(1)]) + _guard_continuation(source, slot.end())
 
 
+def _atom_end(source: str, i: int) -> tuple[int, Any] | None:
+    """Where the escape, character class or slot that starts at ``source[i]`` ends, with the
+    slot's match (None for an escape or class); None when something else starts there.
+
+    The template walkers below step over these whole, so a ``(``, ``|`` or ``{`` inside one
+    is never read as structure.
+    """
+    c = source[i]
+    if c == "\\":
+        return i + 2, None
+    if c == "[":
+        j = i + 1
+        while j < len(source) and source[j] != "]":
+            j += 2 if source[j] == "\\" else 1
+        return j + 1, None
+    if c == "{" and (m := _SLOT.match(source, i)):
+        return m.end(), m
+    return None
+
+
 def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[list[str]]:
     """Word sets of the top-level groups every match must pass through: ``(?:{increase}|{decrease})``.
 
@@ -529,19 +549,10 @@ def _mandatory_alternatives(source: str, words: dict[str, list[str]]) -> list[li
     out: list[list[str]] = []
     i, n, depth = 0, len(source), 0
     while i < n:
+        if (atom := _atom_end(source, i)) is not None:
+            i = atom[0]
+            continue
         c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            while j < n and source[j] != "]":
-                j += 2 if source[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "{" and _SLOT.match(source, i):
-            i = _SLOT.match(source, i).end()
-            continue
         if c == "(":
             if depth == 0:
                 close = _matching_paren(source, i)
@@ -588,21 +599,13 @@ def required_marks(source: str) -> tuple[tuple[frozenset[str], int], ...]:
     slots: list[frozenset[str]] = []
     i, n, depth = 0, len(source), 0
     while i < n:
-        c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            while j < n and source[j] != "]":
-                j += 2 if source[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "{" and (m := _SLOT.match(source, i)):
-            if depth == 0 and m.group(1) in KIND_CLASSES and not _ZERO_OR_MORE.match(source, m.end()):
+        if (atom := _atom_end(source, i)) is not None:
+            i, m = atom
+            if m is not None and depth == 0 and m.group(1) in KIND_CLASSES \
+                    and not _ZERO_OR_MORE.match(source, m.end()):
                 slots.append(KIND_CLASSES[m.group(1)])
-            i = m.end()
             continue
+        c = source[i]
         if c == "(":
             depth += 1
         elif c == ")":
@@ -614,18 +617,13 @@ def required_marks(source: str) -> tuple[tuple[frozenset[str], int], ...]:
 
 
 def _matching_paren(s: str, i: int) -> int | None:
+    """The index of the ``)`` that closes the ``(`` at ``s[i]`` (None when unclosed)."""
     depth = 0
     j = i
     while j < len(s):
         c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            k = j + 1
-            while k < len(s) and s[k] != "]":
-                k += 2 if s[k] == "\\" else 1
-            j = k + 1
+        if c in "\\[":
+            j = _atom_end(s, j)[0]  # type: ignore[index]
             continue
         if c == "(":
             depth += 1

@@ -126,3 +126,22 @@ def test_rare_full_collections_restores_the_thresholds():
     with pytest.raises(RuntimeError), rare_full_collections():
         raise RuntimeError("boom")
     assert gc.get_threshold() == before
+
+
+def test_jsonl_mode_gives_the_records_as_text(inputs):
+    """Workers encode the JSON Lines themselves; the text is what write_jsonl writes of the records."""
+    import io
+
+    from extractor.model import write_jsonl
+
+    want = io.StringIO()
+    count = 0
+    for d in analyse_paths(inputs, jobs=1, check=False, as_records=True):
+        if not isinstance(d, InputError):
+            count += write_jsonl(d.records, want)
+    for jobs in (1, 2):
+        docs = [d for d in analyse_paths(inputs, jobs=jobs, check=False, as_records="jsonl")
+                if not isinstance(d, InputError)]
+        assert all(d.records is None and d.mentions == [] for d in docs)
+        assert "".join(d.jsonl for d in docs) == want.getvalue()
+        assert sum(d.n_records for d in docs) == count > 100
