@@ -17,6 +17,7 @@ Memory stays bounded however large the corpus is:
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import pickle
@@ -42,6 +43,14 @@ def _init_worker(pack, bind: bool, check: bool, as_records: bool | str = False) 
     global _PACK, _BIND, _CHECK, _AS_RECORDS
     _PACK, _BIND, _CHECK, _AS_RECORDS = pack, bind, check, as_records
     warm_up(pack, bind=bind, check=check)
+    # The worker lives as long as the pool.  What it inherited and warmed up (rule pack,
+    # grammars, lexicon memos) stays to the end: moved out of the collector's sight, full
+    # collections neither walk it again and again nor write to its pages (which the fork
+    # shares with the parent until written); and, as in the parent (``rare_full_collections``),
+    # full collections are rare.
+    gc.freeze()
+    g0, g1, g2 = gc.get_threshold()
+    gc.set_threshold(g0, g1, max(g2, 1000))
 
 
 def warm_up(pack, *, bind: bool = True, check: bool = True) -> None:
