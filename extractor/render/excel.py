@@ -438,9 +438,9 @@ def build_workbook(result, lang: str = "zh", texts: DocumentTexts | None = None)
 
     cover, contents_ws, notes_ws, claims_ws, checks_ws, inputs_ws = (
         new_sheet(n) for n in ("Cover", "Contents", "Notes", "Claims", "Checks", "Inputs"))
-    claim_rows = _claims_sheet(claims_ws, result, lang)
-    input_cells = _inputs_sheet(inputs_ws, result, lang, claim_rows)
-    _checks_sheet(checks_ws, result, lang, claim_rows, input_cells, texts or DocumentTexts())
+    claim_rows, linked = _claims_sheet(claims_ws, result, lang)
+    input_cells = _inputs_sheet(inputs_ws, result, lang, claim_rows, linked)
+    _checks_sheet(checks_ws, result, lang, claim_rows, linked, input_cells, texts or DocumentTexts())
     _indicators_sheet(new_sheet("Indicators"), result, lang)
     _documents_sheet(new_sheet("Documents"), result, lang)
     if result.errors:
@@ -452,16 +452,20 @@ def build_workbook(result, lang: str = "zh", texts: DocumentTexts | None = None)
 
 
 # ----- Claims ---------------------------------------------------------------------------------
-def _claims_sheet(ws: BufferedSheet, result, lang: str) -> dict[tuple[str, str, int], int]:
-    """Write the Claims table; return (claim id, role, mention start) → row number."""
+def _claims_sheet(ws: BufferedSheet, result, lang: str) -> tuple[dict[tuple[str, str, int], int], dict[str, Claim]]:
+    """Write the Claims table; return (claim id, role, mention start) → row number, and the claims
+    the findings name by id (gathered in the same pass: a large run's claims are read back from disk)."""
     sheet = SheetTable(ws, "tblClaims", HEADERS["Claims"][lang])
     verdicts = claim_verdicts(result.finding_list)
     n_rows = sum(len(c.values) for c in result.claim_list)
     sheet.start(TITLES[lang]["Claims"], T[lang]["Claims"] + " " +
                 T[lang]["table_rows"].format(n=n_rows))
     rows: dict[tuple[str, str, int], int] = {}
-    linked = referenced_claims(result)  # rows are remembered only for claims a finding links to
+    wanted = referenced_claims(result)  # rows are remembered only for claims a finding links to
+    linked: dict[str, Claim] = {}
     for claim in result.claim_list:
+        if claim.id in wanted:
+            linked[claim.id] = claim
         verdict_words = "; ".join(dict.fromkeys(verdict_label(v, lang) for v in verdicts.get(claim.id, [])))
         for cv in claim.values:
             m = cv.mention
@@ -478,11 +482,11 @@ def _claims_sheet(ws: BufferedSheet, result, lang: str) -> dict[tuple[str, str, 
             same_scale = base is not None and number is not None and base == number
             set_number(ws.cell(r, 9), base, written_format if same_scale else (
                 "#,##0" if base is None or base == base.to_integral_value() else "#,##0.########"))
-            if claim.id in linked:
+            if claim.id in wanted:
                 rows[(claim.id, cv.role, m.start)] = r
     sheet.widths[15] = 60
     sheet.finish(wrap_cols=[16])
-    return rows
+    return rows, linked
 
 
 # ----- Inputs -------------------------------------------------------------------------------
@@ -491,11 +495,6 @@ def referenced_claims(result) -> set[str]:
     ids = {cid for f in result.finding_list for cid in f.claims}
     ids.update(inp.claim_id for f in result.finding_list for inp in f.inputs if inp.claim_id)
     return ids
-
-
-def _claim_index(result, wanted: set[str]) -> dict[str, Claim]:
-    """The claims with these ids (one pass: a large run's claims are read back from disk)."""
-    return {c.id: c for c in result.claim_list if c.id in wanted}
 
 
 def _base_value(m: Mention) -> Decimal | None:
@@ -518,13 +517,13 @@ def _input_mention(claim: Claim | None, role: str | None, inp) -> Mention | None
 
 
 def _inputs_sheet(ws: BufferedSheet, result, lang: str,
-                  claim_rows: dict[tuple[str, str, int], int]) -> dict[str, dict[str, str]]:
+                  claim_rows: dict[tuple[str, str, int], int],
+                  claims: dict[str, Claim]) -> dict[str, dict[str, str]]:
     """Write the Inputs table; return finding id → input name → absolute cell reference."""
     sheet = SheetTable(ws, "tblInputs", HEADERS["Inputs"][lang])
     n_rows = sum(len(f.inputs) for f in result.finding_list if f.formula)
     sheet.start(TITLES[lang]["Inputs"],
                 T[lang]["Inputs"] + " " + T[lang]["table_rows"].format(n=n_rows))
-    claims = _claim_index(result, referenced_claims(result))
     refs: dict[str, dict[str, str]] = {}
     for f in result.finding_list:
         if not f.formula:
@@ -577,11 +576,10 @@ def _finding_context(f: Finding, claims: dict[str, Claim], texts: DocumentTexts)
 
 
 def _checks_sheet(ws: BufferedSheet, result, lang: str, claim_rows: dict[tuple[str, str, int], int],
-                  input_cells: dict[str, dict[str, str]], texts: DocumentTexts) -> None:
+                  claims: dict[str, Claim], input_cells: dict[str, dict[str, str]], texts: DocumentTexts) -> None:
     sheet = SheetTable(ws, "tblChecks", HEADERS["Checks"][lang])
     sheet.start(TITLES[lang]["Checks"],
                 T[lang]["Checks"] + " " + T[lang]["table_rows"].format(n=len(result.finding_list)))
-    claims = _claim_index(result, referenced_claims(result))
     first_row_of_claim: dict[str, int] = {}
     for (cid, _role, _start), r in claim_rows.items():
         first_row_of_claim[cid] = min(r, first_row_of_claim.get(cid, r))
